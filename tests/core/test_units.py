@@ -1,0 +1,30 @@
+import numpy as np
+import pytest
+
+from jaxocean.core.units import MOLAR_MASS_C, convert
+from jaxocean.core.validate import InputError
+
+
+@pytest.mark.parametrize("src,dst,value,expected", [
+    ("mol m-2 s-1", "mmol m-2 s-1", 1.0, 1000.0),
+    ("mmol m-2 s-1", "mg m-2 d-1", 1.0, 86400 * MOLAR_MASS_C),
+    ("g m-2 yr-1", "mg m-2 d-1", 365.25, 1000.0),
+    ("K", "degC", 273.15, 0.0),
+    ("degC", "K", 20.0, 293.15),
+    ("umol kg-1", "mmol kg-1", 2.0, 0.002),
+    ("mg m^-2 d^-1", "g m-2 d-1", 5.0, 0.005),
+    ("Pg yr-1", "g d-1", 365.25, 1e15),
+])
+def test_conversions(src, dst, value, expected):
+    assert np.isclose(convert(value, src, dst, molar_mass=MOLAR_MASS_C), expected, rtol=1e-12)
+
+
+def test_360_day_year():
+    assert np.isclose(convert(360.0, "g yr-1", "g d-1", days_per_year=360.0), 1.0)
+
+
+def test_incompatible_names_variable():
+    with pytest.raises(InputError, match="intpp: units 'mol m-2 s-1' are not convertible to 'degC'|intpp: cannot convert"):
+        convert(1.0, "mol m-2 s-1", "degC", name="intpp")
+    with pytest.raises(InputError, match="npp: units 'mol m-2 s-1' are not convertible"):
+        convert(1.0, "mol m-2 s-1", "mg m-2 d-1", name="npp")  # no molar mass given
