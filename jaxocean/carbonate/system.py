@@ -1,0 +1,70 @@
+"""The marine CO2 system from (DIC, TA): speciation, pCO2/fCO2, saturation states, buffers."""
+
+from __future__ import annotations
+
+import equinox as eqx
+import jax
+import jax.numpy as jnp
+
+from jaxocean.carbonate.alkalinity import carbonate_fractions
+from jaxocean.carbonate.constants import calcium, equilibrium_constants, seawater_totals
+from jaxocean.carbonate.options import CarbonateOptions
+from jaxocean.carbonate.solver import hydrogen_ion
+
+UMOL = 1e-6  # mol per umol
+
+
+class CarbonateState(eqx.Module):
+    """Solved carbonate system (all arrays of the broadcast input shape)."""
+
+    ph: jax.Array  # pH on the total scale [-]
+    h: jax.Array  # [H+] on the total scale [mol/kg]
+    co2: jax.Array  # CO2* = CO2(aq) + H2CO3 [umol/kg]
+    hco3: jax.Array  # [umol/kg]
+    co3: jax.Array  # [umol/kg]
+    pco2: jax.Array  # [uatm]
+    fco2: jax.Array  # [uatm]
+    omega_calcite: jax.Array  # [-]
+    omega_aragonite: jax.Array  # [-]
+    revelle: jax.Array  # (d ln pCO2 / d ln DIC) at constant TA [-]
+    gamma_dic: jax.Array  # DIC / Revelle [umol/kg]
+
+
+def _speciate(dic, ta, temp, sal, pressure, phos, sil, options):
+    """(h, co2, hco3, co3 [mol/kg], fco2, pco2 [uatm], omegas) for inputs in umol/kg, degC, dbar."""
+    totals = seawater_totals(dic * UMOL, sal, phos * UMOL, sil * UMOL, options)
+    k = equilibrium_constants(temp, sal, pressure, totals, options)
+    h = hydrogen_ion(ta * UMOL, totals, k)
+    f_co2, f_hco3, f_co3 = carbonate_fractions(h, k)
+    co2, hco3, co3 = totals.dic * f_co2, totals.dic * f_hco3, totals.dic * f_co3
+    fco2 = co2 / k.k0 / UMOL  # Weiss (1974): [CO2*] = K0 fCO2
+    ca = calcium(sal)
+    return dict(h=h, co2=co2, hco3=hco3, co3=co3, fco2=fco2, pco2=fco2 / k.fugacity_factor,
+                omega_calcite=ca * co3 / k.ksp_calcite, omega_aragonite=ca * co3 / k.ksp_aragonite)
+
+
+@eqx.filter_jit
+def solve(dic, ta, temp, sal, pressure=0.0, phos=0.0, sil=0.0,
+          options: CarbonateOptions = CarbonateOptions()) -> CarbonateState:
+    """Solve the carbonate system from DIC and total alkalinity.
+
+    dic, ta, phos, sil in umol/kg; temp in degC; sal practical salinity; pressure sea pressure
+    in dbar. All broadcast together. Jit-, vmap- and grad-able (the [H+] root is
+    differentiated implicitly). Points without a converged root return NaN. No input checks:
+    use ``solve_checked`` at the edges.
+    """
+    args = jnp.broadcast_arrays(*(jnp.asarray(a, dtype=float) for a in (dic, ta, temp, sal, pressure, phos, sil)))
+    dic, rest = args[0], args[1:]
+
+    def pco2_of_dic(d):
+        out = _speciate(d, *rest, options)
+        return out["pco2"], out
+
+    # Revelle factor: d ln pCO2 / d ln DIC at constant TA (Revelle & Suess 1957), by forward-mode AD.
+    pco2, dpco2_ddic, out = jax.jvp(pco2_of_dic, (dic,), (jnp.ones_like(dic),), has_aux=True)
+    revelle = dpco2_ddic * dic / pco2
+    umol = {name: out[name] / UMOL for name in ("co2", "hco3", "co3")}
+    return CarbonateState(
+        ph=-jnp.log10(out["h"]), h=out["h"], pco2=pco2, fco2=out["fco2"],
+        omega_calcite=out["omega_calcite"], omega_aragonite=out["omega_aragonite"],
+        revelle=revelle, gamma_dic=dic / revelle, **umol)
