@@ -1,0 +1,60 @@
+"""Temperature on the export model's coarse layers, mapped to any vertical grid (seed 002).
+
+Seed 002 (Mariani et al. 2025) divides the ocean into coarse layers 0-200, 200-500,
+500-1000, 1000-2000 m and 2000 m to the bottom, takes ESM potential temperature on those,
+removes the linear drift of the two deepest layers against the preindustrial control run,
+and runs the export model on the 24 OCIM layers.
+"""
+
+from __future__ import annotations
+
+import jax.numpy as jnp
+import numpy as np
+
+COARSE_EDGES = (0.0, 200.0, 500.0, 1000.0, 2000.0, np.inf)   # m (seed 002)
+DEEP_LAYERS = (3, 4)                                            # 1000-2000 m, 2000 m-bottom
+
+
+def coarse_to_grid_weights(z_interfaces, coarse_edges=COARSE_EDGES) -> np.ndarray:
+    """(nz, n_coarse) overlap weights: fraction of each target layer inside each coarse layer.
+
+    Rows sum to 1; a target layer that straddles a coarse edge gets the thickness-weighted
+    mean of the two coarse temperatures.
+    """
+    z = np.asarray(z_interfaces, float)
+    e = np.asarray(coarse_edges, float)
+    top, bot = z[:-1, None], z[1:, None]
+    overlap = np.clip(np.minimum(bot, e[None, 1:]) - np.maximum(top, e[None, :-1]), 0.0, None)
+    return overlap / (bot - top)
+
+
+def coarse_to_grid(t_coarse, z_interfaces, coarse_edges=COARSE_EDGES):
+    """Map a field on coarse layers (..., n_coarse) to the layers of ``z_interfaces`` (..., nz)."""
+    w = jnp.asarray(coarse_to_grid_weights(z_interfaces, coarse_edges))
+    return jnp.asarray(t_coarse) @ w.T
+
+
+def linear_trend(series, time):
+    """Least-squares (slope, intercept) of ``series`` (time, ...) against ``time`` (time,)."""
+    t = jnp.asarray(time, float)
+    tc = t - t.mean()
+    y = jnp.asarray(series)
+    shape = (-1,) + (1,) * (y.ndim - 1)
+    slope = jnp.sum(tc.reshape(shape) * (y - y.mean(0)), axis=0) / jnp.sum(tc * tc)
+    return slope, y.mean(0) - slope * t.mean()
+
+
+def detrend_against_control(t_coarse, time, t_control, time_control, layers=DEEP_LAYERS):
+    """Remove the control run's linear drift from the given coarse layers (seed 002).
+
+    ``t_coarse`` (time, ..., n_coarse) scenario temperature; ``t_control`` (time_c, ...,
+    n_coarse) the preindustrial control over ``time_control``. The control slope times the
+    time elapsed since the start of the scenario is subtracted from ``layers`` only, so the
+    first scenario year is unchanged and forced warming is kept.
+    """
+    slope, _ = linear_trend(t_control, time_control)           # (..., n_coarse)
+    t = jnp.asarray(time, float)
+    sel = jnp.zeros(slope.shape[-1], bool).at[jnp.asarray(layers)].set(True)
+    drift = jnp.where(sel, slope, 0.0)
+    elapsed = (t - t[0]).reshape((-1,) + (1,) * (jnp.ndim(t_coarse) - 1))
+    return jnp.asarray(t_coarse) - elapsed * drift
