@@ -14,9 +14,8 @@ import jax.numpy as jnp
 
 from jaxocean.carbonate.alkalinity import alkalinity, initial_guess, root_bracket
 
-LN_TOL = 1e-11  # stop when all |d ln h| fall below this (pH change < 5e-12)
-MAX_ITER = 60
-CONVERGED_LN_TOL = 1e-8  # a point whose last step exceeds this returns NaN
+LN_TOL = 1e-11  # a point is converged once |d ln h| < LN_TOL (pH change < 5e-12)
+MAX_ITER = 60  # points not converged by then return NaN
 
 
 def _residual_and_slope(h, ta, totals, k):
@@ -30,24 +29,24 @@ def _newton(ta, totals, k):
     x0 = jnp.clip(jnp.log(initial_guess(ta, totals, k)), x_lo, x_hi)
 
     def body(carry):
-        x, lo, hi, _, it = carry
+        x, lo, hi, done, it = carry
         h = jnp.exp(x)
         f, f_h = _residual_and_slope(h, ta, totals, k)
         lo = jnp.where(f > 0, x, lo)  # TA(h) > ta: root at larger h
         hi = jnp.where(f < 0, x, hi)
         x_new = x - f / (f_h * h)
-        inside = (x_new > lo) & (x_new < hi)
+        inside = (x_new >= lo) & (x_new <= hi)
         x_new = jnp.where(inside, x_new, 0.5 * (lo + hi))
-        x_new = jnp.where(f == 0, x, x_new)
-        return x_new, lo, hi, x_new - x, it + 1
+        x_new = jnp.where(done | (f == 0), x, x_new)  # converged points stay put
+        return x_new, lo, hi, done | ~(jnp.abs(x_new - x) > LN_TOL), it + 1  # NaN counts as done
 
     def cond(carry):
-        _, _, _, dx, it = carry
-        return (it < MAX_ITER) & jnp.any(jnp.abs(dx) > LN_TOL)
+        _, _, _, done, it = carry
+        return (it < MAX_ITER) & ~jnp.all(done)
 
-    init = (x0, x_lo, x_hi, jnp.full_like(x0, jnp.inf), 0)
-    x, _, _, dx, _ = jax.lax.while_loop(cond, body, init)
-    ok = (jnp.abs(dx) <= CONVERGED_LN_TOL) & (h_lo <= h_hi)
+    init = (x0, x_lo, x_hi, jnp.zeros(x0.shape, bool), 0)
+    x, _, _, done, _ = jax.lax.while_loop(cond, body, init)
+    ok = done & (h_lo <= h_hi)
     return jnp.where(ok, jnp.exp(x), jnp.nan)
 
 
