@@ -83,24 +83,36 @@ def wrap_longitude(lon):
     return (np.asarray(lon, dtype=float) + 180.0) % 360.0 - 180.0
 
 
-def cell_index(lat, lon, lat_centres, lon_centres) -> tuple[np.ndarray, np.ndarray]:
-    """Row/column of the regular-grid cell holding each (lat, lon) point (NumPy, edges only).
+def cell_edges(centres) -> np.ndarray:
+    """Edges (n + 1) of cells with the given centres (any spacing, either order): midpoints
+    between neighbours, and the outer edges half a neighbouring spacing beyond the end centres."""
+    c = np.asarray(centres, float)
+    mid = 0.5 * (c[1:] + c[:-1])
+    return np.concatenate([[c[0] - (mid[0] - c[0])], mid, [c[-1] + (c[-1] - mid[-1])]])
 
-    ``lat_centres`` and ``lon_centres`` are the cell centres of a regular grid in either
-    order; longitudes may use any 360-degree convention (both sides are wrapped).
+
+def cell_widths(centres) -> np.ndarray:
+    """Absolute widths of cells with the given centres (e.g. dlat of a stretched ocean-model grid)."""
+    return np.abs(np.diff(cell_edges(centres)))
+
+
+def cell_index(lat, lon, lat_centres, lon_centres) -> tuple[np.ndarray, np.ndarray]:
+    """Row/column of the grid cell holding each (lat, lon) point (NumPy, edges only).
+
+    ``lat_centres`` may be irregular (stretched model grids) and in either order;
+    ``lon_centres`` is regular, in any 360-degree convention (both sides are wrapped).
     Points exactly on a cell edge go to the cell to the north / east.
     """
     lat_c, lon_c = np.asarray(lat_centres, float), np.asarray(lon_centres, float)
-    dlat, dlon = abs(lat_c[1] - lat_c[0]), abs(lon_c[1] - lon_c[0])
-    lat0 = lat_c.min() - dlat / 2.0
-    i = np.clip(np.floor((np.asarray(lat, float) - lat0) / dlat).astype(int), 0, lat_c.size - 1)
-    if lat_c[0] > lat_c[-1]:
-        i = lat_c.size - 1 - i
+    order_lat = np.argsort(lat_c)
+    edges = cell_edges(lat_c[order_lat])
+    i = np.clip(np.searchsorted(edges, np.asarray(lat, float), side="right") - 1, 0, lat_c.size - 1)
+    dlon = abs(lon_c[1] - lon_c[0])
     lon_w = wrap_longitude(lon_c)
     order = np.argsort(lon_w)
     lon0 = lon_w[order[0]] - dlon / 2.0
     k = np.floor(((wrap_longitude(lon) - lon0) % 360.0) / dlon).astype(int) % lon_c.size
-    return i, order[k]
+    return order_lat[i], order[k]
 
 
 def one_degree_cell_id(lat, lon) -> np.ndarray:
