@@ -1,0 +1,112 @@
+"""Transport-matrix container: sparse operator on wet boxes, grid, volumes and masks.
+
+Box ordering follows the OCIM convention: the wet boxes of the (lat, lon, depth) mask taken in
+MATLAB column-major order (``iwet = find(M3d(:))``), so OCIM vectors load without reordering.
+The operator is the flux convergence T in dC/dt = T C + s (seed 002 Eq. 28), in yr-1, held on
+the host as a scipy sparse matrix (it is factorized there; see ``solvers.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import jax.numpy as jnp
+import numpy as np
+import scipy.sparse as sp
+
+from jaxocean.core.validate import InputError, check_finite
+
+
+@dataclass(frozen=True, eq=False)
+class TransportOperator:
+    """A circulation: ``matrix`` (n, n) yr-1 on the wet boxes of ``wet`` (ny, nx, nz)."""
+
+    matrix: sp.csc_matrix          # flux convergence T [yr-1], dC/dt = T C
+    wet: np.ndarray                # (ny, nx, nz) bool wet mask
+    volume: np.ndarray             # (n,) box volumes [m3]
+    lat: np.ndarray                # (ny,) box-centre latitude [degrees north]
+    lon: np.ndarray                # (nx,) box-centre longitude [degrees east]
+    z_interfaces: np.ndarray       # (nz+1,) layer interfaces [m, positive down]
+    name: str = "circulation"
+    _index: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        wet = np.asarray(self.wet, bool)
+        if wet.ndim != 3:
+            raise InputError(f"wet mask: expected (lat, lon, depth), got shape {wet.shape}")
+        n = int(wet.sum())
+        if self.matrix.shape != (n, n):
+            raise InputError(f"transport matrix: shape {self.matrix.shape} does not match {n} wet boxes")
+        if np.shape(self.volume) != (n,):
+            raise InputError(f"volume: expected ({n},), got {np.shape(self.volume)}")
+        check_finite("transport matrix", self.matrix.data)
+        if len(self.z_interfaces) != wet.shape[2] + 1:
+            raise InputError(f"z_interfaces: expected {wet.shape[2] + 1} interfaces, got {len(self.z_interfaces)}")
+        f_idx = np.flatnonzero(wet.ravel(order="F"))             # MATLAB find(M3d(:))
+        j, i, k = np.unravel_index(f_idx, wet.shape, order="F")
+        self._index.update(j=j, i=i, k=k, c_flat=np.ravel_multi_index((j, i, k), wet.shape))
+
+    @property
+    def n(self) -> int:
+        return self.matrix.shape[0]
+
+    @property
+    def shape3d(self) -> tuple[int, int, int]:
+        return tuple(self.wet.shape)
+
+    @property
+    def layer(self) -> np.ndarray:
+        """(n,) layer index of each wet box (0 = surface)."""
+        return self._index["k"]
+
+    @property
+    def surface(self) -> np.ndarray:
+        """(n,) True for surface boxes (held at C = 0: instant air-sea equilibration)."""
+        return self._index["k"] == 0
+
+    @property
+    def interior(self) -> np.ndarray:
+        """Indices of the interior (non-surface) boxes, the unknowns of the solves."""
+        return np.flatnonzero(~self.surface)
+
+    @property
+    def dz(self) -> np.ndarray:
+        """(n,) layer thickness of each box [m]."""
+        return np.diff(np.asarray(self.z_interfaces, float))[self._index["k"]]
+
+    @property
+    def area(self) -> np.ndarray:
+        """(ny, nx) sea-surface area of each wet column [m2] (0 on land)."""
+        out = np.zeros(self.wet.shape[:2])
+        s = self.surface
+        out[self._index["j"][s], self._index["i"][s]] = (self.volume / self.dz)[s]
+        return out
+
+    @property
+    def n_wet_layers(self) -> np.ndarray:
+        """(ny, nx) number of wet layers per column."""
+        return self.wet.sum(axis=2)
+
+    def from_field(self, field3d):
+        """(..., ny, nx, nz) gridded field -> (..., n) values at the wet boxes (JAX gather)."""
+        f = jnp.asarray(field3d)
+        flat = f.reshape(f.shape[:-3] + (-1,))
+        return jnp.take(flat, jnp.asarray(self._index["c_flat"]), axis=-1)
+
+    def to_field(self, values, fill=jnp.nan):
+        """(..., n) box values -> (..., ny, nx, nz) field, ``fill`` on land (JAX scatter)."""
+        v = jnp.asarray(values)
+        out = jnp.full(v.shape[:-1] + (int(np.prod(self.shape3d)),), fill, dtype=v.dtype)
+        out = out.at[..., jnp.asarray(self._index["c_flat"])].set(v)
+        return out.reshape(v.shape[:-1] + self.shape3d)
+
+    def interior_matrix(self) -> sp.csc_matrix:
+        """T restricted to interior boxes (surface boxes removed: the C = 0 boundary)."""
+        idx = self.interior
+        return self.matrix[idx][:, idx].tocsc()
+
+    def mass_imbalance(self) -> float:
+        """max |V^T T| / max |diag(V) T|: 0 for a tracer-mass-conserving operator."""
+        v = np.asarray(self.volume)
+        col = np.abs(self.matrix.T @ v)
+        return float(col.max() / (np.abs(self.matrix).T @ v).max())
