@@ -90,8 +90,9 @@ def load_checkpoint(path, like_state, cfg_hash: str):
 
 def print_progress(k: int, n_chunks: int, sim_time: float, rate: float, unit: str) -> None:
     """Default progress line: chunk, simulated time, batch-units per wall second."""
+    end = "\n" if k + 1 == n_chunks or not sys.stderr.isatty() else ""
     print(f"\rchunk {k + 1}/{n_chunks}  simulated {sim_time:g} {unit}  {rate:.3g} {unit}/s",
-          end="\n" if k + 1 == n_chunks else "", file=sys.stderr, flush=True)
+          end=end, file=sys.stderr, flush=True)
 
 
 def run_chunked(step: StepFn, state0, chunk_forcing: Callable[[int], Any], params, dt,
@@ -116,7 +117,8 @@ def run_chunked(step: StepFn, state0, chunk_forcing: Callable[[int], Any], param
       checkpoint_path: ``.npz`` written after every chunk; ``None`` for no checkpoints.
       cfg_hash: identifies the run (see :func:`config_hash`); checked on resume.
       resume: continue after the chunk stored in ``checkpoint_path`` if it exists.
-      place_state: maps a host state onto devices (e.g. a sharding); applied to the start state.
+      place_state: maps a state onto devices (e.g. a sharding); applied to the start state and
+        after every chunk, so each chunk sees the same input layout (no recompilation).
       time_per_chunk, batch_size, unit: for the progress rate ``batch_size * time / wall s``.
       progress: ``(k, n_chunks, simulated_time, rate, unit) -> None`` or ``None``.
     """
@@ -137,6 +139,8 @@ def run_chunked(step: StepFn, state0, chunk_forcing: Callable[[int], Any], param
     t_start = time.perf_counter()
     for k in range(first, n_chunks):
         state, summary = chunk_fn(state, chunk_forcing(k), params)
+        if place_state is not None:     # keep the input layout: one compilation for all chunks
+            state = place_state(state)
         summary = jax.device_get(summary)
         if on_chunk is not None:
             on_chunk(k, summary, state)

@@ -1,0 +1,145 @@
+"""Base monthly climatologies (NPP, upper-ocean temperature) on a regular lat/lon grid.
+
+The ensemble's synthetic scenarios (:mod:`jaxocean.ensemble.scenario`) perturb a base
+climatology. Two bases exist:
+
+* the embedded demo forcing ``jaxocean/data/demo_forcing_5deg.nc`` shipped with the package
+  (made by ``jaxocean/data/make_demo_forcing.py`` from the CESM fields below, block-averaged
+  to 5 degrees), so the ensemble runs on a fresh clone;
+* the CESM RCP8.5 year-2100 monthly fields in ``../shared/data/boats`` (1 degree,
+  ``intpp`` vertically integrated NPP and ``to`` surface potential temperature), when present.
+
+Internal units: NPP in mg C m-2 d-1, temperature in degC. Units are converted once here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from jaxocean.core.units import MOLAR_MASS_C, convert
+from jaxocean.core.validate import InputError, check_range, check_shape
+from jaxocean.io.netcdf import open_dataset, pick_variable
+from jaxocean.io.paths import shared_path
+
+NPP_UNITS, TEMP_UNITS = "mg m-2 d-1", "degC"
+NPP_NAMES = ("intpp", "npp", "intpp_zint")
+TEMP_NAMES = ("to", "tos", "thetao", "temp", "temp_0_75")
+CESM_FILES = ("cesm_rcp85_intpp_zint_monthly_210001-210012.nc4",
+              "cesm_rcp85_to_zs_monthly_210001-210012.nc4")
+EMBEDDED = "demo_forcing_5deg.nc"
+
+
+@dataclass(frozen=True)
+class Climatology:
+    """Monthly base fields on a regular grid; land where ``ocean`` is False.
+
+    lat (ny,) and lon (nx,) cell centres [degrees_north / degrees_east]; ocean (ny, nx) bool;
+    npp (12, ny, nx) [mg C m-2 d-1]; temp (12, ny, nx) [degC]; source: provenance text.
+    """
+    lat: np.ndarray
+    lon: np.ndarray
+    ocean: np.ndarray
+    npp: np.ndarray
+    temp: np.ndarray
+    source: str
+
+    @property
+    def resolution(self) -> float:
+        return float(abs(self.lat[1] - self.lat[0]))
+
+    def cells(self, field: np.ndarray) -> np.ndarray:
+        """(..., ny, nx) -> (..., n_ocean_cells), ocean cells in row-major order."""
+        return field[..., self.ocean]
+
+    def to_map(self, values: np.ndarray) -> np.ndarray:
+        """(..., n_ocean_cells) -> (..., ny, nx) with NaN on land."""
+        out = np.full(values.shape[:-1] + self.ocean.shape, np.nan, dtype=values.dtype)
+        out[..., self.ocean] = values
+        return out
+
+
+def _cf_units(units: str) -> str:
+    """'mmol/m^2/s' -> 'mmol m-2 s-1' (CESM writes the slash form)."""
+    return re.sub(r"/\s*([A-Za-z]+)\^?(\d*)", lambda m: f" {m.group(1)}-{m.group(2) or 1}", units)
+
+
+def _field(ds, names, units, what, molar_mass=None) -> np.ndarray:
+    name = pick_variable(ds, names, what=what)
+    src = ds[name].attrs.get("units")
+    if src is None:
+        raise InputError(f"{what} ({name}): no 'units' attribute; expected e.g. {units!r}")
+    return convert(ds[name].values, _cf_units(src), units, name=f"{what} ({name})",
+                   molar_mass=molar_mass)
+
+
+def from_fields(lat, lon, npp, temp, source: str) -> Climatology:
+    """Checked constructor: shapes agree, 12 months, NaN marks land in both fields alike."""
+    lat, lon = np.asarray(lat, float), np.asarray(lon, float)
+    npp, temp = np.asarray(npp, float), np.asarray(temp, float)
+    check_shape("npp", npp, (12, lat.size, lon.size))
+    check_shape("temp", temp, (12, lat.size, lon.size))
+    ocean = np.isfinite(npp).all(axis=0) & np.isfinite(temp).all(axis=0)
+    if not ocean.any():
+        raise InputError("npp/temp: no ocean cell with finite values in all 12 months")
+    check_range("npp", npp[:, ocean], lo=0.0, hi=2e4, units=NPP_UNITS)
+    check_range("temp", temp[:, ocean], lo=-3.0, hi=40.0, units=TEMP_UNITS)
+    npp, temp = np.where(ocean, npp, np.nan), np.where(ocean, temp, np.nan)
+    return Climatology(lat, lon, ocean, npp, temp, source)
+
+
+def read_climatology(npp_path, temp_path=None, *, source: str | None = None) -> Climatology:
+    """Read monthly NPP and temperature (one file or two) into a :class:`Climatology`."""
+    ds_n = open_dataset(npp_path, what="NPP climatology")
+    ds_t = ds_n if temp_path is None else open_dataset(temp_path, what="temperature climatology")
+    npp = _field(ds_n, NPP_NAMES, NPP_UNITS, "NPP climatology", molar_mass=MOLAR_MASS_C)
+    temp = _field(ds_t, TEMP_NAMES, TEMP_UNITS, "temperature climatology")
+    for ax in ("lat", "lon"):
+        if ax not in ds_n or ax not in ds_t or not np.allclose(ds_n[ax], ds_t[ax]):
+            raise InputError(f"{ax}: NPP and temperature files are on inconsistent grids")
+    npp = np.where(npp < 0, 0.0, npp)       # tiny negative NPP from ESM numerics -> 0
+    return from_fields(ds_n["lat"].values, ds_n["lon"].values, npp, temp,
+                       source or f"{Path(npp_path).name} + {Path(temp_path or npp_path).name}")
+
+
+def coarsen(clim: Climatology, factor: int) -> Climatology:
+    """Block-average by ``factor`` in lat and lon over ocean cells; a coarse cell is ocean
+    where at least half its fine cells are."""
+    if factor == 1:
+        return clim
+    ny, nx = clim.ocean.shape
+    if ny % factor or nx % factor:
+        raise InputError(f"coarsen: factor {factor} does not divide the grid {ny}x{nx}")
+
+    def blocks(a):
+        return a.reshape(a.shape[:-2] + (ny // factor, factor, nx // factor, factor))
+
+    count = blocks(clim.ocean.astype(float)).sum(axis=(-3, -1))
+    frac = count / factor**2
+    means = [np.nansum(blocks(f), axis=(-3, -1)) / np.maximum(count, 1.0)
+             for f in (clim.npp, clim.temp)]
+    keep = frac >= 0.5
+    npp, temp = (np.where(keep, m, np.nan) for m in means)
+    lat = clim.lat.reshape(-1, factor).mean(axis=1)
+    lon = clim.lon.reshape(-1, factor).mean(axis=1)
+    return from_fields(lat, lon, npp, temp, f"{clim.source}, block mean x{factor}")
+
+
+def cesm_base() -> Climatology | None:
+    """The 1-degree CESM fields from ../shared/data/boats, or None when absent."""
+    paths = [shared_path("data", "boats", f) for f in CESM_FILES]
+    if any(p is None for p in paths):
+        return None
+    return read_climatology(*paths, source="CESM RCP8.5 2100 monthly (intpp, to), 1 degree")
+
+
+def embedded_path() -> Path:
+    return Path(__file__).resolve().parents[1] / "data" / EMBEDDED
+
+
+def embedded_base() -> Climatology:
+    """The coarse global demo forcing shipped with the package (see module docstring)."""
+    return read_climatology(embedded_path(), source=f"jaxocean/data/{EMBEDDED}")

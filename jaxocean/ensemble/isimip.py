@@ -1,0 +1,123 @@
+"""Real ESM scenario forcing from ISIMIP3b-style netCDF (when the user has the files).
+
+Files are found under one directory by the ISIMIP3b naming pattern
+``<esm>_<member>_<experiment>_<variable>_<grid>_global_monthly_<y0>_<y1>.nc`` (lower-case ESM,
+e.g. ``gfdl-esm4_r1i1p1f1_ssp585_intpp_onedeg_global_monthly_2015_2100.nc``); a forcing
+``"GFDL-ESM4:ssp585"`` uses the ``historical`` files for years <= 2014 and the ``ssp585``
+ones after. Variables: ``intpp`` (vertically integrated NPP, e.g. mol m-2 s-1) and the
+upper-ocean temperature as ``to`` / ``tos`` (a 0-75 m mean or the surface, degC) or
+``thetao`` (depth-resolved; averaged over 0-75 m with layer-thickness weights, as the BOATS
+forcing of seed 002). Units are read from the files and converted to the ensemble's internal
+mg C m-2 d-1 and degC; every file is checked (variables, units, grid, years) before compute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from jaxocean.core.units import MOLAR_MASS_C
+from jaxocean.core.validate import InputError
+from jaxocean.ensemble.climatology import NPP_NAMES, Climatology, _field, from_fields
+from jaxocean.io.netcdf import open_dataset, pick_variable
+
+HISTORICAL_END = 2014
+TEMP_SURFACE = ("to", "tos")
+UPPER_OCEAN_M = 75.0
+
+
+def find_file(root: Path, esm: str, experiment: str, variables, year: int) -> Path:
+    """The file of ``esm``/``experiment`` holding one of ``variables`` and covering ``year``."""
+    for var in variables:
+        for p in sorted(root.glob(f"{esm.lower()}_*_{experiment}_{var}_*.nc")):
+            y0, y1 = (int(s) for s in p.stem.split("_")[-2:])
+            if y0 <= year <= y1:
+                return p
+    raise InputError(f"isimip_dir {root}: no {esm} {experiment} file of {list(variables)} "
+                     f"covering {year} (pattern {esm.lower()}_*_{experiment}_<var>_*_<y0>_<y1>.nc)")
+
+
+def upper_ocean_mean(thetao, depth, bounds=None, z_max: float = UPPER_OCEAN_M):
+    """Thickness-weighted mean over 0..z_max of (..., lev, lat, lon) ``thetao`` [same units]."""
+    depth = np.asarray(depth, float)
+    if bounds is None:
+        mids = 0.5 * (depth[1:] + depth[:-1])
+        bounds = np.stack([np.r_[0.0, mids], np.r_[mids, depth[-1] + (depth[-1] - mids[-1])]], -1)
+    top, bot = np.clip(np.asarray(bounds, float).T, 0.0, z_max)
+    w = (bot - top)[:, None, None]
+    if w.sum() <= 0:
+        raise InputError(f"thetao: no level between 0 and {z_max} m")
+    valid = np.isfinite(thetao)
+    return np.nansum(np.where(valid, thetao, 0.0) * w, axis=-3) / np.where(
+        valid.all(axis=-3), (w * valid).sum(axis=-3), np.nan)
+
+
+def _read_year(root: Path, esm: str, experiment: str, year: int):
+    """Monthly (npp [mg C m-2 d-1], temp [degC], lat, lon) of one year, shapes (12, ny, nx)."""
+    pn = find_file(root, esm, experiment, ("intpp",), year)
+    pt = find_file(root, esm, experiment, TEMP_SURFACE + ("thetao",), year)
+    dn = open_dataset(pn, what=f"{esm} {experiment} intpp")
+    dt = open_dataset(pt, what=f"{esm} {experiment} temperature")
+    sel_n = dn.sel(time=dn["time"].dt.year == year)
+    sel_t = dt.sel(time=dt["time"].dt.year == year)
+    for p, d in ((pn, sel_n), (pt, sel_t)):
+        if d.sizes.get("time", 0) != 12:
+            raise InputError(f"{p.name}: {d.sizes.get('time', 0)} monthly steps in {year}, expected 12")
+    npp = _field(sel_n, NPP_NAMES, "mg m-2 d-1", f"{pn.name}", molar_mass=MOLAR_MASS_C)
+    tname = pick_variable(sel_t, TEMP_SURFACE + ("thetao",), what=pt.name)
+    if tname == "thetao":
+        lev = pick_variable(sel_t, ("lev", "depth", "olevel"), what=f"{pt.name} depth axis")
+        bnds = sel_t[sel_t[lev].attrs["bounds"]].values if "bounds" in sel_t[lev].attrs else None
+        sel_t = sel_t.assign(to=(("time", "lat", "lon"),
+                                 upper_ocean_mean(sel_t["thetao"].values, sel_t[lev].values, bnds)))
+        sel_t["to"].attrs["units"] = sel_t["thetao"].attrs.get("units", "")
+    temp = _field(sel_t, ("to", "tos"), "degC", pt.name)
+    for ax in ("lat", "lon"):
+        if not np.allclose(dn[ax], dt[ax]):
+            raise InputError(f"{ax}: {pn.name} and {pt.name} are on inconsistent grids")
+    return np.where(npp < 0, 0.0, npp), temp, dn["lat"].values, dn["lon"].values
+
+
+@dataclass
+class IsimipScenarios:
+    """Monthly forcing read year by year from ISIMIP3b files for forcings ``"<ESM>:<SSP>"``.
+
+    The ocean mask is the cells finite in every forcing's first and last year; ``base`` holds
+    the grid (and the first year of the first forcing as its fields).
+    """
+    root: Path
+    names: tuple[str, ...]
+    start_year: int
+    end_year: int
+    base: Climatology = field(init=False)
+
+    def __post_init__(self):
+        self.root = Path(self.root)
+        firsts = [self._raw(n, self.start_year) for n in self.names]
+        lasts = [self._raw(n, self.end_year) for n in self.names]
+        grids = {(f[2].tobytes(), f[3].tobytes()) for f in firsts + lasts}
+        if len(grids) != 1:
+            raise InputError(f"isimip_dir {self.root}: forcings {list(self.names)} are on inconsistent grids")
+        ok = np.all([np.isfinite(f[0]).all(0) & np.isfinite(f[1]).all(0) for f in firsts + lasts], 0)
+        npp0, temp0, lat, lon = firsts[0]
+        self.base = from_fields(lat, lon, np.where(ok, npp0, np.nan), np.where(ok, temp0, np.nan),
+                                source=f"ISIMIP3b files in {self.root}")
+
+    @property
+    def label(self) -> str:
+        return f"ISIMIP3b ESM forcing from {self.root}"
+
+    def _raw(self, name: str, year: int):
+        esm, _, ssp = name.partition(":")
+        return _read_year(self.root, esm, "historical" if year <= HISTORICAL_END else ssp, year)
+
+    def year(self, year: int) -> tuple[np.ndarray, np.ndarray]:
+        """Monthly (npp, temp) of ``year`` (spin-up years before the start use the start year),
+        shape (12, n_forcings, cells)."""
+        y = min(max(year, self.start_year), self.end_year)
+        raw = [self._raw(n, y) for n in self.names]
+        npp = np.stack([self.base.cells(r[0]) for r in raw], axis=1)
+        temp = np.stack([self.base.cells(r[1]) for r in raw], axis=1)
+        return npp, temp

@@ -1,0 +1,134 @@
+"""Run an ensemble as ONE batched computation: members vmapped inside one jitted monthly scan,
+chunked by year (:func:`jaxocean.core.chunked.run_chunked`), sharded over devices.
+
+Data flow::
+
+    EnsembleSpec --forcing_source--> monthly (npp, temp) per forcing, year by year (host)
+                 --members--> stacked BoatsParams + forcing index + initial state (member axis)
+    run_chunked(batched BOATS step)  -> annual means per member -> annual.nc (streamed)
+                                     -> checkpoint.npz after every chunk (resume)
+
+Spin-up years (``spec.spinup_years``) run first on the start year's forcing without fishing
+and are not written. Fishing members then fish with dynamic open-access effort until
+``effort_freeze_year``, after which effort is held; no-fishing members have zero effort.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from jaxocean.core.chunked import ChunkedResult, config_hash, run_chunked
+from jaxocean.ensemble import members as mem
+from jaxocean.ensemble.climatology import cesm_base, coarsen, embedded_base, read_climatology
+from jaxocean.ensemble.isimip import IsimipScenarios
+from jaxocean.ensemble.output import AnnualWriter
+from jaxocean.ensemble.scenario import SyntheticScenarios
+from jaxocean.ensemble.sharding import member_mesh, pad_members, padded_size, replicate, shard_members
+from jaxocean.ensemble.spec import EnsembleSpec
+
+MONTHS = mem.MONTHS
+from jaxocean.core.validate import InputError
+
+
+
+def forcing_source(spec: EnsembleSpec):
+    """The spec's forcing: synthetic scenarios on a base climatology, or ISIMIP3b files.
+    Reads and checks every input (variables, units, grids) before any compute."""
+    if spec.forcing == "isimip":
+        return IsimipScenarios(Path(spec.isimip_dir), spec.forcings, spec.start_year, spec.end_year)
+    if spec.base == "demo":
+        base = embedded_base()
+    elif spec.base == "cesm":
+        base = cesm_base()
+        if base is None:
+            raise InputError("ensemble.base: 'cesm' needs ../shared/data/boats (CESM fields); "
+                             "use base = 'demo' on a fresh clone")
+    else:
+        base = read_climatology(spec.base)
+    return SyntheticScenarios(coarsen(base, spec.coarsen), spec.forcings)
+
+
+@dataclass
+class EnsembleRun:
+    spec: EnsembleSpec
+    out_dir: Path
+    annual_path: Path
+    source_label: str
+    result: ChunkedResult
+
+
+def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, n_devices: int | None = None,
+                 on_year=None, progress=True, write: bool = True) -> EnsembleRun:
+    """Run ``spec``; write ``annual.nc`` and ``checkpoint.npz`` into ``out_dir``.
+
+    ``on_year(k, years, annual)`` is called after each written chunk with the annual means
+    (numpy, real members only); an exception there interrupts the run (resume with
+    ``resume=True``). ``n_devices`` shards the member axis (default: all devices).
+    """
+    out_dir = Path(out_dir)
+    source = forcing_source(spec)
+    dtype = jnp.float64 if spec.precision == "float64" else jnp.float32
+    if dtype == jnp.float64 and not jax.config.read("jax_enable_x64"):
+        raise InputError("ensemble.precision: float64 needs jaxocean.enable_float64() first")
+    grid = source.base
+    n_cells = int(grid.ocean.sum())
+    mesh = member_mesh(n_devices)
+    n_members = len(spec.members)
+    n_pad = padded_size(n_members, mesh.size)
+
+    params = mem.member_params(spec, dtype)
+    state0 = mem.initial_state(spec, params, *source.year(spec.start_year), dtype)
+    params, state0 = pad_members(params, n_pad), pad_members(state0, n_pad)
+    params = shard_members(params, mesh)
+    first_written = spec.spinup_years // spec.chunk_years
+
+    def chunk_forcing(k):
+        years = spec.start_year - spec.spinup_years + k * spec.chunk_years + np.arange(spec.chunk_years)
+        npp, temp = zip(*(source.year(max(int(y), spec.start_year)) for y in years))
+        fishing_on = np.repeat(years >= spec.start_year, MONTHS).astype(float)
+        return replicate(mem.monthly_forcing(np.concatenate(npp), np.concatenate(temp),
+                                             fishing_on, dtype), mesh)
+
+    fields = mem.annual_fields()
+    writer = None
+    if write:
+        writer = AnnualWriter(out_dir / "annual.nc", grid, spec.members, spec.start_year, fields,
+                              title=f"jaxocean BOATS ensemble {spec.name!r}: annual means",
+                              source=source.label, resume=resume)
+
+    def on_chunk(k, summary, state):
+        if k < first_written:
+            return
+        year0 = spec.start_year + (k - first_written) * spec.chunk_years
+        annual = {name: np.asarray(v)[:, :n_members] for name, v in summary.items()}
+        if writer is not None:
+            writer.write(year0, annual)
+        if on_year is not None:
+            on_year(k, np.arange(year0, year0 + spec.chunk_years), annual)
+
+    h = config_hash({"spec": spec.to_dict(), "members_padded": n_pad, "forcing": source.label,
+                     "cells": n_cells})
+    result = run_chunked(mem.batched_step, state0, chunk_forcing, params, mem.DT, spec.n_chunks,
+                         reduce=mem.annual_reduce(spec.chunk_years), on_chunk=on_chunk,
+                         checkpoint_path=out_dir / "checkpoint.npz" if write else None,
+                         cfg_hash=h, resume=resume, place_state=lambda s: shard_members(s, mesh),
+                         time_per_chunk=spec.chunk_years, batch_size=n_members,
+                         unit="member-years", progress=progress_printer(spec) if progress else None)
+    return EnsembleRun(spec, out_dir, out_dir / "annual.nc", source.label, result)
+
+
+def progress_printer(spec: EnsembleSpec):
+    """Progress line: simulated year and member-years per second."""
+    def show(k, n, sim, rate, unit):
+        year = spec.start_year - spec.spinup_years + (k + 1) * spec.chunk_years - 1
+        phase = "spin-up" if k + 1 <= spec.spinup_years // spec.chunk_years else "run"
+        end = "\n" if k + 1 == n or not sys.stderr.isatty() else ""
+        print(f"\r[{spec.name}] chunk {k + 1}/{n} ({phase}) year {year}  "
+              f"{rate:7.1f} member-years/s", end=end, file=sys.stderr, flush=True)
+    return show

@@ -1,0 +1,200 @@
+"""Ensemble specification: members (parameter set x forcing x fishing), years and options.
+
+Written as TOML (parsed with the standard library's ``tomllib``) or built in Python::
+
+    [ensemble]
+    name = "seed20"
+    start_year = 1950          # first simulated (and written) year
+    end_year = 2100            # last year, inclusive
+    spinup_years = 20          # years of start_year forcing run first, without fishing
+    effort_freeze_year = 2015  # fishing effort dynamic before, held at its level from then on
+    base = "cesm"              # "demo" (embedded 5-degree), "cesm" (1-degree, ../shared) or a
+                               # netCDF path holding monthly intpp + to
+    coarsen = 1                # block-average the base by this factor
+    forcing = "synthetic"      # or "isimip" (real ISIMIP3b netCDF under isimip_dir)
+    isimip_dir = ""
+    precision = "float32"      # or "float64"
+    chunk_years = 1            # years per compiled scan (outputs are annual either way)
+
+    [members]                  # the product of these three lists ...
+    param_sets = [6290, 6363, 6920, 8874, 9459]
+    forcings = ["GFDL-ESM4:ssp585", "IPSL-CM6A-LR:ssp585"]
+    fishing = [true, false]
+
+    # ... or an explicit list instead:
+    # [[members.list]]
+    # param_set = 6290
+    # forcing = "GFDL-ESM4:ssp585"
+    # fishing = true
+
+Everything is checked here, before any compute; errors are :class:`InputError` naming the field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from jaxocean.core.validate import InputError
+
+PUBLISHED_PARAM_SETS = (6290, 6363, 6920, 8874, 9459)   # Carozza et al. (2017), seed 002 Suppl. Table 3
+ESMS = ("GFDL-ESM4", "IPSL-CM6A-LR")
+SSPS = ("ssp126", "ssp585")
+BASES = ("demo", "cesm")
+
+
+@dataclass(frozen=True)
+class Member:
+    param_set: int
+    forcing: str          # "<ESM>:<SSP>"
+    fishing: bool
+
+    @property
+    def label(self) -> str:
+        return f"p{self.param_set}_{self.forcing.replace(':', '_')}_{'fish' if self.fishing else 'nofish'}"
+
+
+@dataclass(frozen=True)
+class EnsembleSpec:
+    members: tuple[Member, ...]
+    name: str = "ensemble"
+    start_year: int = 1950
+    end_year: int = 2100
+    spinup_years: int = 0
+    effort_freeze_year: int = 2015
+    base: str = "demo"
+    coarsen: int = 1
+    forcing: str = "synthetic"
+    isimip_dir: str = ""
+    precision: str = "float32"
+    chunk_years: int = 1
+
+    def __post_init__(self):
+        validate(self)
+
+    @property
+    def forcings(self) -> tuple[str, ...]:
+        """Distinct forcings in first-appearance order (members index into this)."""
+        return tuple(dict.fromkeys(m.forcing for m in self.members))
+
+    @property
+    def n_years(self) -> int:
+        return self.end_year - self.start_year + 1
+
+    @property
+    def n_chunks(self) -> int:
+        return (self.spinup_years + self.n_years) // self.chunk_years
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def _check_int(name, v, lo=None, hi=None):
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise InputError(f"{name}: expected an integer, got {v!r}")
+    if (lo is not None and v < lo) or (hi is not None and v > hi):
+        raise InputError(f"{name}: {v} outside the allowed range [{lo}, {hi}]")
+
+
+def validate(spec: EnsembleSpec) -> None:
+    """Raise :class:`InputError` naming the first bad field of ``spec``."""
+    if not spec.members:
+        raise InputError("members: the ensemble has no member")
+    for i, m in enumerate(spec.members):
+        if m.param_set not in PUBLISHED_PARAM_SETS:
+            raise InputError(f"members[{i}].param_set: unknown parameter set {m.param_set!r}; "
+                             f"published sets: {list(PUBLISHED_PARAM_SETS)}")
+        esm, _, ssp = str(m.forcing).partition(":")
+        if esm not in ESMS or ssp not in SSPS:
+            raise InputError(f"members[{i}].forcing: {m.forcing!r} is not '<ESM>:<SSP>' with ESM "
+                             f"in {list(ESMS)} and SSP in {list(SSPS)}")
+        if not isinstance(m.fishing, bool):
+            raise InputError(f"members[{i}].fishing: expected true/false, got {m.fishing!r}")
+    if len(set(spec.members)) != len(spec.members):
+        raise InputError("members: duplicate members")
+    _check_int("ensemble.start_year", spec.start_year, 1850, 2300)
+    _check_int("ensemble.end_year", spec.end_year, spec.start_year, 2300)
+    _check_int("ensemble.spinup_years", spec.spinup_years, 0, 10000)
+    _check_int("ensemble.effort_freeze_year", spec.effort_freeze_year, spec.start_year, 10000)
+    _check_int("ensemble.coarsen", spec.coarsen, 1, 90)
+    _check_int("ensemble.chunk_years", spec.chunk_years, 1, 1000)
+    if (spec.spinup_years + spec.n_years) % spec.chunk_years:
+        raise InputError(f"ensemble.chunk_years: {spec.chunk_years} does not divide spin-up + run "
+                         f"length ({spec.spinup_years} + {spec.n_years} years)")
+    if spec.base not in BASES and not Path(spec.base).exists():
+        raise InputError(f"ensemble.base: {spec.base!r} is neither one of {list(BASES)} nor a file")
+    if spec.forcing not in ("synthetic", "isimip"):
+        raise InputError(f"ensemble.forcing: {spec.forcing!r} is not 'synthetic' or 'isimip'")
+    if spec.forcing == "isimip" and not Path(spec.isimip_dir or "/nonexistent").is_dir():
+        raise InputError(f"ensemble.isimip_dir: {spec.isimip_dir!r} is not a directory")
+    if spec.precision not in ("float32", "float64"):
+        raise InputError(f"ensemble.precision: {spec.precision!r} is not 'float32' or 'float64'")
+
+
+def product(param_sets, forcings, fishing) -> tuple[Member, ...]:
+    """Members = parameter sets x forcings x fishing scenarios; parameter sets vary fastest, so
+    each (forcing, fishing) group is a contiguous block."""
+    return tuple(Member(int(p), str(f), fi) for f, fi, p in itertools.product(forcings, fishing, param_sets))
+
+
+_ENSEMBLE_KEYS = {f.name for f in dataclasses.fields(EnsembleSpec)} - {"members"}
+
+
+def from_dict(cfg: dict) -> EnsembleSpec:
+    """Build a spec from the parsed TOML layout documented in the module docstring."""
+    unknown = set(cfg) - {"ensemble", "members"}
+    if unknown:
+        raise InputError(f"config: unknown table(s) {sorted(unknown)}; expected [ensemble], [members]")
+    ens = dict(cfg.get("ensemble", {}))
+    bad = set(ens) - _ENSEMBLE_KEYS
+    if bad:
+        raise InputError(f"ensemble: unknown key(s) {sorted(bad)}; known: {sorted(_ENSEMBLE_KEYS)}")
+    mem = cfg.get("members")
+    if not mem:
+        raise InputError("members: missing [members] table")
+    if "list" in mem:
+        if set(mem) != {"list"}:
+            raise InputError("members: give either 'list' or param_sets/forcings/fishing, not both")
+        members = []
+        for i, m in enumerate(mem["list"]):
+            missing = {"param_set", "forcing", "fishing"} - set(m)
+            if missing:
+                raise InputError(f"members.list[{i}]: missing key(s) {sorted(missing)}")
+            members.append(Member(m["param_set"], m["forcing"], m["fishing"]))
+        members = tuple(members)
+    else:
+        for key in ("param_sets", "forcings", "fishing"):
+            if key not in mem:
+                raise InputError(f"members.{key}: missing (or use [[members.list]])")
+        members = product(mem["param_sets"], mem["forcings"], mem["fishing"])
+    return EnsembleSpec(members=members, **ens)
+
+
+def from_toml(path) -> EnsembleSpec:
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"--config: {path} does not exist")
+    try:
+        cfg = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as err:
+        raise InputError(f"--config {path}: not valid TOML ({err})") from err
+    return from_dict(cfg)
+
+
+def preset(name: str) -> EnsembleSpec:
+    """``demo``: the seed's 20 members on the embedded 5-degree forcing, 1950-2100.
+    ``seed20``: the same 20 members at 1 degree on the CESM base (needs ../shared)."""
+    members = {"param_sets": list(PUBLISHED_PARAM_SETS),
+               "forcings": ["GFDL-ESM4:ssp585", "IPSL-CM6A-LR:ssp585"], "fishing": [True, False]}
+    presets = {
+        "demo": {"ensemble": {"name": "demo", "base": "demo", "spinup_years": 20},
+                 "members": members},
+        "seed20": {"ensemble": {"name": "seed20", "base": "cesm", "spinup_years": 50},
+                   "members": members},
+    }
+    if name not in presets:
+        raise InputError(f"--preset: unknown preset {name!r}; known: {sorted(presets)}")
+    return from_dict(presets[name])
