@@ -31,6 +31,7 @@ def student_t_two_sided_p(t, df):
     return betainc(df / 2.0, 0.5, x)
 
 
+@jax.jit
 def linear_fit(x, y, mask=None) -> LinearFit:
     """Pearson r, p and OLS fit of ``y`` on ``x`` over pairs that are finite (and in ``mask``)."""
     x, y = jnp.asarray(x, float), jnp.asarray(y, float)
@@ -57,7 +58,7 @@ def linear_fit(x, y, mask=None) -> LinearFit:
                      intercept=jnp.where(valid, my - slope * mx, nan))
 
 
-_batched_fit = jax.jit(jax.vmap(linear_fit))
+_batched_fit = jax.jit(jax.vmap(linear_fit.__wrapped__))
 
 
 def grouped_linear_fits(x, y, groups) -> tuple[list, LinearFit]:
