@@ -14,12 +14,13 @@
  9 North Subtropical Atlantic (NSTA) atlantic 3 NA STPS
 10 Equatorial Atlantic (EA)          atlantic 4 AEQU
 11 South Subtropical Atlantic (SSTA) atlantic 5 SA STPS
-12 North Indian (NI)                 indian 1 Arabian Sea, 2 Bay of Bengal, 3 Equatorial Indian north of 0
-13 South Indian (SI)                 indian 4 Southern Indian, 3 Equatorial Indian south of 0
+12 North Indian (NI)                 indian 1 Arabian Sea, 2 Bay of Bengal
+13 South Indian (SI)                 indian 3 Equatorial Indian, 4 Southern Indian
 
 The Mediterranean (atlantic 6, "not in FM14") belongs to none of the 13 regions (0), as do
-land cells; the seed likewise drops stations outside the mask. The split of the Equatorial
-Indian biome at the equator is our choice (the seed names only N and S Indian).
+land cells; the seed likewise drops stations outside the mask. In this file the Arabian Sea
+and Bay of Bengal biomes span 0.5-25.5 N and the Equatorial Indian biome 17.5-0.5 S, so the
+seed's N / S Indian split follows the equator.
 """
 
 from __future__ import annotations
@@ -38,28 +39,23 @@ REGION_NAMES = ("Arctic", "North Atlantic", "North Pacific", "North Subtropical 
                 "North Indian", "South Indian")
 REGION_ABBREV = ("Ar", "NA", "NP", "NSTP", "EP", "SSTP", "SAZ", "AAZ", "NSTA", "EA", "SSTA",
                  "NI", "SI")
-# (basin variable, biome number, hemisphere: 0 both, +1 north of equator, -1 south) -> region
+# (basin variable, biome number) -> seed region number
 BIOME_TO_REGION = (
-    *[("arctic", b, 0, 1) for b in range(1, 11)],
-    ("atlantic", 1, 0, 2), ("atlantic", 2, 0, 2),
-    ("pacific", 1, 0, 3), ("pacific", 2, 0, 3), ("pacific", 3, 0, 4),
-    ("pacific", 4, 0, 5), ("pacific", 5, 0, 5), ("pacific", 6, 0, 6),
-    ("southern", 1, 0, 7), ("southern", 2, 0, 7), ("southern", 3, 0, 8),
-    ("atlantic", 3, 0, 9), ("atlantic", 4, 0, 10), ("atlantic", 5, 0, 11),
-    ("indian", 1, 0, 12), ("indian", 2, 0, 12), ("indian", 3, 1, 12),
-    ("indian", 3, -1, 13), ("indian", 4, 0, 13),
+    *[("arctic", b, 1) for b in range(1, 11)],
+    ("atlantic", 1, 2), ("atlantic", 2, 2),
+    ("pacific", 1, 3), ("pacific", 2, 3), ("pacific", 3, 4),
+    ("pacific", 4, 5), ("pacific", 5, 5), ("pacific", 6, 6),
+    ("southern", 1, 7), ("southern", 2, 7), ("southern", 3, 8),
+    ("atlantic", 3, 9), ("atlantic", 4, 10), ("atlantic", 5, 11),
+    ("indian", 1, 12), ("indian", 2, 12), ("indian", 3, 13), ("indian", 4, 13),
 )
 
 
 def regions_from_masks(ds: xr.Dataset) -> xr.DataArray:
     """Seed region number (1-13; 0 = none) on the mask grid, from the basin biome variables."""
-    lat = ds["lat"].values[:, None] * np.ones((1, ds.sizes["lon"]))
     region = np.zeros((ds.sizes["lat"], ds.sizes["lon"]), dtype=np.int16)
-    for basin, biome, hemi, number in BIOME_TO_REGION:
-        hit = ds[basin].values == biome
-        if hemi:
-            hit &= np.sign(lat) == hemi
-        region[hit] = number
+    for basin, biome, number in BIOME_TO_REGION:
+        region[ds[basin].transpose("lat", "lon").values == biome] = number
     return xr.DataArray(region, coords={"lat": ds["lat"].values, "lon": ds["lon"].values},
                         dims=("lat", "lon"), name="region",
                         attrs={"units": "1", "long_name": "seed-000 RECCAP2 region number",
