@@ -35,6 +35,7 @@ class Laplace(eqx.Module):
     residual_scale: jax.Array  # factor applied to the covariance (1 unless scale_by_misfit)
 
 
+@eqx.filter_jit
 def laplace(problem: Problem, u_hat, *, n_sigma: float = 2.0, scale_by_misfit: bool = False,
             eig_floor: float = 1e-12) -> Laplace:
     """Laplace approximation of ``problem.loss`` at ``u_hat`` (pure; jits and vmaps).
