@@ -46,13 +46,16 @@ def _newton(ta, totals, k):
 
     init = (x0, x_lo, x_hi, jnp.zeros(x0.shape, bool), 0)
     x, _, _, done, _ = jax.lax.while_loop(cond, body, init)
-    ok = done & (h_lo <= h_hi)
+    # Negative totals break the monotonicity of TA(h): no unique root, so NaN (as for no root).
+    nonnegative = (totals.dic >= 0) & (totals.borate >= 0) & (totals.phosphate >= 0) & (totals.silicate >= 0)
+    ok = done & (h_lo <= h_hi) & nonnegative
     return jnp.where(ok, jnp.exp(x), jnp.nan)
 
 
 @jax.custom_jvp
 def hydrogen_ion(ta, totals, k):
-    """[H+] (total scale, mol/kg) solving TA(h) = ta; NaN where no converged root exists.
+    """[H+] (total scale, mol/kg) solving TA(h) = ta; NaN where no unique converged root exists
+    (non-finite input, a negative total, or no convergence within MAX_ITER).
 
     ``ta``, every field of ``totals`` (Totals) and ``k`` (EquilibriumConstants) must share
     one shape (broadcast them first).

@@ -30,19 +30,6 @@ class CarbonateState(eqx.Module):
     gamma_dic: jax.Array  # DIC / Revelle [umol/kg]
 
 
-def _speciate(dic, ta, temp, sal, pressure, phos, sil, options):
-    """(h, co2, hco3, co3 [mol/kg], fco2, pco2 [uatm], omegas) for inputs in umol/kg, degC, dbar."""
-    totals = seawater_totals(dic * UMOL, sal, phos * UMOL, sil * UMOL, options)
-    k = equilibrium_constants(temp, sal, pressure, totals, options)
-    h = hydrogen_ion(ta * UMOL, totals, k)
-    f_co2, f_hco3, f_co3 = carbonate_fractions(h, k)
-    co2, hco3, co3 = totals.dic * f_co2, totals.dic * f_hco3, totals.dic * f_co3
-    fco2 = co2 / k.k0 / UMOL  # Weiss (1974): [CO2*] = K0 fCO2
-    ca = calcium(sal)
-    return dict(h=h, co2=co2, hco3=hco3, co3=co3, fco2=fco2, pco2=fco2 / k.fugacity_factor,
-                omega_calcite=ca * co3 / k.ksp_calcite, omega_aragonite=ca * co3 / k.ksp_aragonite)
-
-
 @eqx.filter_jit
 def solve(dic, ta, temp, sal, pressure=0.0, phos=0.0, sil=0.0,
           options: CarbonateOptions = CarbonateOptions()) -> CarbonateState:
@@ -50,21 +37,29 @@ def solve(dic, ta, temp, sal, pressure=0.0, phos=0.0, sil=0.0,
 
     dic, ta, phos, sil in umol/kg; temp in degC; sal practical salinity; pressure sea pressure
     in dbar. All broadcast together. Jit-, vmap- and grad-able (the [H+] root is
-    differentiated implicitly). Points without a converged root return NaN. No input checks:
-    use ``solve_checked`` at the edges.
+    differentiated implicitly). Points without a unique root (negative totals, non-finite
+    input) return NaN. No input checks: use ``solve_checked`` at the edges.
     """
-    args = jnp.broadcast_arrays(*(jnp.asarray(a, dtype=float) for a in (dic, ta, temp, sal, pressure, phos, sil)))
-    dic, rest = args[0], args[1:]
+    dic, ta, temp, sal, pressure, phos, sil = jnp.broadcast_arrays(
+        *(jnp.asarray(a, dtype=float) for a in (dic, ta, temp, sal, pressure, phos, sil)))
+    totals = seawater_totals(dic * UMOL, sal, phos * UMOL, sil * UMOL, options)
+    k = equilibrium_constants(temp, sal, pressure, totals, options)
 
-    def pco2_of_dic(d):
-        out = _speciate(d, *rest, options)
-        return out["pco2"], out
+    def co2_of_dic(dic_mol):
+        h = hydrogen_ion(ta * UMOL, totals._replace(dic=dic_mol), k)
+        fractions = carbonate_fractions(h, k)
+        return dic_mol * fractions[0], (h, fractions)
 
-    # Revelle factor: d ln pCO2 / d ln DIC at constant TA (Revelle & Suess 1957), by forward-mode AD.
-    pco2, dpco2_ddic, out = jax.jvp(pco2_of_dic, (dic,), (jnp.ones_like(dic),), has_aux=True)
-    revelle = dpco2_ddic * dic / pco2
-    umol = {name: out[name] / UMOL for name in ("co2", "hco3", "co3")}
+    # Revelle factor d ln pCO2 / d ln DIC at constant TA (Revelle & Suess 1957; Zeebe &
+    # Wolf-Gladrow 2001 eq. 1.5.67), by forward-mode AD through the implicit [H+] root.
+    # pCO2 is proportional to CO2* at fixed T, S, P, so d ln pCO2 = d ln CO2*.
+    co2, dco2, (h, (_, f_hco3, f_co3)) = jax.jvp(co2_of_dic, (totals.dic,), (jnp.ones_like(dic),), has_aux=True)
+    revelle = dco2 * totals.dic / co2
+    fco2 = co2 / k.k0 / UMOL  # Weiss (1974): [CO2*] = K0 fCO2
+    co3 = totals.dic * f_co3
+    ca = calcium(sal)
     return CarbonateState(
-        ph=-jnp.log10(out["h"]), h=out["h"], pco2=pco2, fco2=out["fco2"],
-        omega_calcite=out["omega_calcite"], omega_aragonite=out["omega_aragonite"],
-        revelle=revelle, gamma_dic=dic / revelle, **umol)
+        ph=-jnp.log10(h), h=h, co2=co2 / UMOL, hco3=totals.dic * f_hco3 / UMOL, co3=co3 / UMOL,
+        pco2=fco2 / k.fugacity_factor, fco2=fco2,
+        omega_calcite=ca * co3 / k.ksp_calcite, omega_aragonite=ca * co3 / k.ksp_aragonite,
+        revelle=revelle, gamma_dic=dic / revelle)
