@@ -6,7 +6,8 @@ are not stored. We take PP, EP (export at 100 m) and POC2000 as g C m-2 yr-1 (as
 README suggests): the area integrals are then 87 (PP), 2.8 (EP) and 0.40 (POC2000)
 Pg C yr-1 over the 376e12 m2 with data, i.e. an export of the order of the 4 Pg C yr-1
 of Henson et al. (2011); read as mg C m-2 d-1, EP would give an implausible 1.0 Pg C yr-1.
-PEeff (= EP / PP), Teff (= POC2000 / EP) and Martin_b are dimensionless.
+PEeff (close to, not exactly, EP / PP: r = 0.96), Teff (= POC2000 / EP) and Martin_b are
+dimensionless.
 """
 
 from __future__ import annotations
