@@ -52,7 +52,7 @@ def selectivity(fishing: FishingParams, grid, dtype):
     L50 is the length at m50 = sel_pos_scale sel_pos_g m_alpha,g (Carozza 2017 Eq. 6).
     """
     length = (jnp.asarray(grid.mass, dtype) / 0.01) ** (1.0 / 3.0)
-    m50 = fishing.sel_pos_scale * jnp.asarray(fishing.sel_pos, dtype)[:, None] * grid.malpha_col
+    m50 = fishing.sel_pos_scale * jnp.asarray(fishing.sel_pos, dtype)[:, None] * jnp.asarray(grid.malpha_col, dtype)
     l50 = (m50 / 0.01) ** (1.0 / 3.0)
     return 1.0 / (1.0 + (length / l50) ** (-fishing.sel_slope))
 

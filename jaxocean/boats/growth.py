@@ -18,10 +18,15 @@ def growth_constant(f_a, params):
 
 
 def npp_limited_input(biomass, npp, m_phy, params, eps):
-    """xi_P = (1/3) (NPP/m_phy) (m/m_phy)^(tau-1) m / (B + eps) [g s-1] (seed 002 Eqs. 5-6)."""
+    """xi_P = (1/3) (NPP/m_phy) (m/m_phy)^(tau-1) m / (B + eps) [g s-1] (seed 002 Eqs. 5-6).
+
+    Evaluated as [(1/3) NPP m_phy^-tau] m^tau / (B + eps): one power per cell and one per
+    class instead of one per cell and class (the global run's hot spot).
+    """
     m = jnp.asarray(params.grid.mass, biomass.dtype)
     tau = params.tro_sca
-    return params.npp_fraction * (npp / m_phy) * (m / m_phy) ** (tau - 1.0) * m / (biomass + eps)
+    per_cell = params.npp_fraction * npp * m_phy ** (-tau)
+    return per_cell * m ** tau / (biomass + eps)
 
 
 def von_bertalanffy_input(a_growth, params, dtype):

@@ -33,8 +33,8 @@ def tendencies(biomass, forcing: BoatsForcing, params):
     g = params.grid
     dtype = biomass.dtype
     eps = regulariser(params, dtype)
-    m = jnp.asarray(g.mass, dtype)
-    dm = jnp.asarray(g.dmass, dtype)
+    inv_dm = jnp.asarray(1.0 / g.dmass, dtype)
+    inv_m = jnp.asarray(1.0 / g.mass, dtype)
     active = jnp.asarray(g.active, dtype)
     npp = jnp.asarray(forcing.npp, dtype)[..., None, None]
     temp = jnp.asarray(forcing.temp, dtype)[..., None, None]
@@ -47,10 +47,10 @@ def tendencies(biomass, forcing: BoatsForcing, params):
     phi = reproduction_fraction(params, dtype)                                  # seed Eqs. 9-10
     gamma = (1.0 - phi) * e_in                                                  # seed Eq. 8
     b_adv = biomass + eps if params.variant == "global" else biomass
-    flux_out = gamma * b_adv / dm                    # upwind outflow, McKendrick-von Foerster
-    growth_source = gamma * b_adv / m                # +gamma f / m term of seed Eq. 1
+    flux_out = gamma * b_adv * inv_dm                # upwind outflow, McKendrick-von Foerster
+    growth_source = gamma * b_adv * inv_m            # +gamma f / m term of seed Eq. 1
     rec, r_p, r_rep, eggs = recruitment_flux(biomass, e_in, phi, npp, m_phy, params, eps)
-    flux_in = jnp.concatenate([rec[..., None], (gamma * biomass)[..., :-1] / dm[..., 1:]], axis=-1)
+    flux_in = jnp.concatenate([rec[..., None], (gamma * biomass)[..., :-1] * inv_dm[..., 1:]], axis=-1)
     mortality = natural_mortality(f_m, params, dtype)                          # seed Eqs. 14-15
     mortality_flux = mortality * biomass
     dbdt = (flux_in - flux_out + growth_source - mortality_flux) * active
