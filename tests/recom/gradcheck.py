@@ -14,10 +14,11 @@ def assert_param_grads_match_fd(fn, params, rtol=1e-6, atol=1e-10):
     """
     flat, unravel = ravel_pytree(params)
 
+    @jax.jit
     def scalar(v):
         return fn(unravel(v)).sum()
 
-    grad = np.asarray(jax.grad(scalar)(flat))
+    grad = np.asarray(jax.jit(jax.grad(scalar))(flat))
     assert np.all(np.isfinite(grad)), f"non-finite gradient: {grad}"
     fd = np.empty_like(grad)
     for i, v in enumerate(np.asarray(flat)):

@@ -7,6 +7,7 @@ import pytest
 
 from jaxocean.core.validate import InputError
 from jaxocean.recom import (CO2_FACTOR_SETS, CO2FactorParams, co2_factor, co2_factor_checked,
+                            co2_factor_from_state,
                             co2_factor_unclipped)
 
 from .gradcheck import assert_param_grads_match_fd
@@ -89,3 +90,13 @@ def test_param_gradients_match_fd(name):
     params = getattr(CO2FactorParams, name)()
     grad = assert_param_grads_match_fd(lambda p: co2_factor(hco3, co2, h, p), params)
     assert np.count_nonzero(grad) >= 4  # a, b, c, d all act
+
+
+def test_from_carbonate_state():
+    from jaxocean.carbonate import solve
+
+    p = CO2FactorParams.diatoms()
+    state = solve(1950.0, jnp.array([2100.0, 3000.0]), 20.0, 35.0)
+    np.testing.assert_array_equal(co2_factor_from_state(state, p),
+                                  co2_factor(state.hco3, state.co2, state.h, p))
+    # (d f / d TA through the solver is checked against finite differences in notebook 01)

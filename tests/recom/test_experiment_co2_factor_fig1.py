@@ -4,6 +4,7 @@ the solver's HCO3/CO2/[H+], and panel (a) against PyCO2SYS (which the paper used
 import importlib.util
 from pathlib import Path
 
+import jax
 import numpy as np
 import pytest
 import xarray as xr
@@ -41,16 +42,15 @@ def test_outputs_written(run):
 def test_values_equal_formula_on_solver_state(run):
     _, ds = run
     ta = ds["ta"].values
-    state = solve(1950.0, ta, 20.0, 35.0)
+    t, d = float(ds["temp"][2]), float(ds["dic"][1])   # one point of panel (d), TA 2150
+    n = ta.size
+    state = jax.tree.map(np.asarray, solve(np.append(np.full(n, 1950.0), d), np.append(ta, 2150.0),
+                                           np.append(np.full(n, 20.0), t), 35.0))
     for i, name in enumerate(ds["group"].values):
         p = getattr(CO2FactorParams, str(name))()
         np.testing.assert_allclose(ds["co2_factor"].values[i],
-                                   formula(np.asarray(state.hco3), np.asarray(state.co2), np.asarray(state.h), p),
-                                   rtol=1e-12, atol=1e-14)
-    # panel (d): one point, TA 2150, temperature/DIC from the grid
-    t, d = float(ds["temp"][2]), float(ds["dic"][1])
-    s = solve(d, 2150.0, t, 35.0)
-    want = formula(float(s.hco3), float(s.co2), float(s.h), CO2FactorParams.diatoms())
+                                   formula(state.hco3[:n], state.co2[:n], state.h[:n], p), rtol=1e-12, atol=1e-14)
+    want = formula(state.hco3[n], state.co2[n], state.h[n], CO2FactorParams.diatoms())
     assert float(ds["diatom_factor_dic_temp"][1, 2]) == pytest.approx(want, rel=1e-12)
 
 

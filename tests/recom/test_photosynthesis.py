@@ -114,3 +114,14 @@ def test_param_gradients_match_fd(group):
     grad = assert_param_grads_match_fd(
         lambda pp: gross_photosynthesis(temp, 30.0, 0.025, q_nc, fe, pp, q_sic=q_sic), p)
     assert np.count_nonzero(grad) >= 4
+
+
+def test_temperature_param_gradients_match_fd_including_floor():
+    temp = jnp.array([-1.5, 0.0, 4.0, 22.0])
+    grad = assert_param_grads_match_fd(lambda p: temperature_cocco(temp, p), CoccoTemperature())
+    assert np.all(np.isfinite(grad))
+    assert_param_grads_match_fd(lambda p: temperature_arrhenius(temp, p), ArrheniusTemperature.small_phytoplankton())
+    # quota limiter at and around q_min: finite, FD-consistent gradients w.r.t. q_min and slope
+    q = jnp.array([0.03, 0.05, 0.09])
+    g = jax.grad(lambda a: quota_limitation(q, a[0], a[1]).sum())(jnp.array([0.05, 50.0]))
+    assert np.all(np.isfinite(g))
