@@ -105,24 +105,29 @@ def read_climatology(npp_path, temp_path=None, *, source: str | None = None) -> 
                        source or f"{Path(npp_path).name} + {Path(temp_path or npp_path).name}")
 
 
-def coarsen(clim: Climatology, factor: int) -> Climatology:
-    """Block-average by ``factor`` in lat and lon over ocean cells; a coarse cell is ocean
-    where at least half its fine cells are."""
-    if factor == 1:
-        return clim
-    ny, nx = clim.ocean.shape
+def block_mean(field: np.ndarray, valid: np.ndarray, factor: int) -> np.ndarray:
+    """Mean of ``field`` (..., ny, nx) over the ``valid`` cells of each factor x factor block
+    (NaN where a block has none)."""
+    ny, nx = valid.shape
     if ny % factor or nx % factor:
         raise InputError(f"coarsen: factor {factor} does not divide the grid {ny}x{nx}")
 
     def blocks(a):
         return a.reshape(a.shape[:-2] + (ny // factor, factor, nx // factor, factor))
 
-    count = blocks(clim.ocean.astype(float)).sum(axis=(-3, -1))
-    frac = count / factor**2
-    means = [np.nansum(blocks(f), axis=(-3, -1)) / np.maximum(count, 1.0)
-             for f in (clim.npp, clim.temp)]
-    keep = frac >= 0.5
-    npp, temp = (np.where(keep, m, np.nan) for m in means)
+    count = blocks(valid.astype(float)).sum(axis=(-3, -1))
+    total = blocks(np.where(valid, field, 0.0)).sum(axis=(-3, -1))
+    return np.where(count > 0, total / np.maximum(count, 1.0), np.nan)
+
+
+def coarsen(clim: Climatology, factor: int) -> Climatology:
+    """Block-average by ``factor`` in lat and lon over ocean cells; a coarse cell is ocean
+    where at least half its fine cells are."""
+    if factor == 1:
+        return clim
+    keep = block_mean(clim.ocean.astype(float), np.ones_like(clim.ocean), factor) >= 0.5
+    npp, temp = (np.where(keep, block_mean(f, clim.ocean, factor), np.nan)
+                 for f in (clim.npp, clim.temp))
     lat = clim.lat.reshape(-1, factor).mean(axis=1)
     lon = clim.lon.reshape(-1, factor).mean(axis=1)
     return from_fields(lat, lon, npp, temp, f"{clim.source}, block mean x{factor}")

@@ -1,0 +1,127 @@
+"""Post-processing of a finished ensemble run (``annual.nc``) into ``summary.nc``.
+
+Per member and year: global biomass and catch, carcass and fecal-pellet export, injection by
+depth, sequestered carbon (transient backward Euler) and sequestration time; steady states of
+the first and last years. Per (forcing, fishing) group: mean and sd over the parameter sets
+(:mod:`jaxocean.ensemble.stats`). KMCA maps for the 1950s without fishing and the 2010s with
+fishing (seed 002); when the run does not cover a decade, its first / last (up to) 10 years.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jax
+import numpy as np
+import xarray as xr
+
+from jaxocean.core.grid import cell_area_exact
+from jaxocean.ensemble import sequestration as seq
+from jaxocean.ensemble.climatology import block_mean
+from jaxocean.ensemble.runner import EnsembleRun, forcing_source
+from jaxocean.ensemble.stats import group_mean_sd, groups, kmca
+from jaxocean.io.netcdf import write_netcdf
+
+DAYS_PER_YEAR = 365.25
+KMCA_PERIODS = ((1950, 1959, False), (2010, 2019, True))   # seed 002: 1950s no fishing, 2010s fishing
+
+TOTALS = {  # name -> (annual.nc field, factor from sum(field * area m2), units, long name)
+    "biomass_total": ("biomass", 1e-12, "Mt", "global macrofauna wet biomass"),
+    "catch_total": ("catch", 1e-12, "Mt yr-1", "global catch (wet mass)"),
+    "carcass_export": ("carcass_flux", DAYS_PER_YEAR / 1e18, "Gt yr-1", "carcass carbon export at 75 m"),
+    "fecal_export": ("fecal_flux", DAYS_PER_YEAR / 1e18, "Gt yr-1", "fecal-pellet carbon export at 75 m"),
+}
+
+
+def decade(years: np.ndarray, start: int, end: int, last: bool) -> tuple[int, int]:
+    """The years of [start, end] in the run, else the run's first (or last) up-to-10 years."""
+    inside = (years >= start) & (years <= end)
+    if inside.any():
+        return int(years[inside][0]), int(years[inside][-1])
+    sel = years[-10:] if last else years[:10]
+    return int(sel[0]), int(sel[-1])
+
+
+def summarise(run: EnsembleRun, *, transport_factor: int | None = None) -> xr.Dataset:
+    """Compute the summary of ``run`` and write ``summary.nc`` next to ``annual.nc``."""
+    spec = run.spec
+    source = forcing_source(spec)
+    grid = source.base
+    ds = xr.open_dataset(run.annual_path)
+    years = ds["year"].values
+    lat, lon = grid.lat, grid.lon
+    area = np.asarray(cell_area_exact(lat, grid.resolution, grid.resolution))[:, None] * np.ones(lon.size)
+    out = {}
+    for name, (field, factor, units, long_name) in TOTALS.items():
+        v = np.nansum(ds[field].values * area, axis=(-2, -1)) * factor
+        out[name] = (("year", "member"), v, {"units": units, "long_name": long_name})
+
+    factor = transport_factor or max(1, int(round(4.0 / grid.resolution)))
+    while grid.ocean.shape[0] % factor or grid.ocean.shape[1] % factor:
+        factor -= 1
+    tg = seq.build_transport(lat, lon, grid.ocean, factor)
+
+    # upper-ocean temperature per forcing and year, on the transport grid
+    temp = np.stack([grid.to_map(source.year(int(y))[1].mean(axis=0)) for y in years])  # (yr, f, ny, nx)
+    temp = block_mean(temp, grid.ocean, factor)
+    f_index = [spec.forcings.index(m.forcing) for m in spec.members]
+    member_chain = jax.jit(lambda c, f, t: seq.member_sequestration(tg, seq.injection_maps(tg, c, f, t)))
+    results = []
+    for i in range(len(spec.members)):
+        maps = [block_mean(np.nan_to_num(ds[f].values[:, i]), grid.ocean, factor)
+                for f in ("carcass_flux", "fecal_flux")]
+        results.append(member_chain(maps[0], maps[1], np.nan_to_num(temp[:, f_index[i]])))
+    stack = {k: np.stack([np.asarray(r[k]) for r in results], axis=1) for k in results[0]}
+    out["c_seq"] = (("year", "member"), stack["c_seq"], {"units": "Gt", "long_name": "sequestered carbon (transient, backward Euler)"})
+    out["export"] = (("year", "member"), stack["export"], {"units": "Gt yr-1", "long_name": "carcass + fecal carbon export injected below 75 m"})
+    out["seq_time"] = (("year", "member"), stack["seq_time"], {"units": "yr", "long_name": "sequestration time C_seq / export (transient)"})
+    out["c_seq_steady"] = (("state", "member"), stack["c_seq_steady"], {"units": "Gt", "long_name": "steady-state sequestered carbon of the first / last year's injection"})
+    out["seq_time_steady"] = (("state", "member"), stack["seq_time_steady"], {"units": "yr", "long_name": "steady-state sequestration time"})
+    out["injection_by_layer"] = (("year", "member", "layer"), stack["injection_by_layer"], {"units": "Gt yr-1", "long_name": "global carbon injection per transport layer"})
+
+    # group statistics (mean, sd over parameter sets)
+    keys = list(groups(spec.members))
+    labels = [f"{f}|{'fishing' if fi else 'no fishing'}" for f, fi in keys]
+    for name in ("biomass_total", "catch_total", "carcass_export", "fecal_export", "export", "c_seq",
+                 "seq_time"):
+        v = out[name][1]
+        stats = group_mean_sd(v, spec.members, axis=1)
+        mean = np.stack([stats[k][0] for k in keys], axis=1)
+        sd = np.stack([stats[k][1] for k in keys], axis=1)
+        units = out[name][2]["units"]
+        out[f"{name}_mean"] = (("year", "group"), mean, {"units": units, "long_name": f"{name}: mean over parameter sets"})
+        out[f"{name}_sd"] = (("year", "group"), sd, {"units": units, "long_name": f"{name}: sd over parameter sets (ddof=1)"})
+
+    # KMCA (seed 002): upper quartile of biomass and of the sequestration-origin map
+    fishing = np.array([m.fishing for m in spec.members])
+    kmaps, kbio, kseq, periods = [], [], [], []
+    for start, end, fish in KMCA_PERIODS:
+        y0, y1 = decade(years, start, end, last=fish)
+        t = (years >= y0) & (years <= y1)
+        sel = fishing == fish if (fishing == fish).any() else np.ones_like(fishing)
+        bio = ds["biomass"].values[t][:, sel].mean(axis=(0, 1))
+        bio = block_mean(np.nan_to_num(bio), grid.ocean, factor)
+        origin = stack["origin"][t][:, sel].mean(axis=(0, 1))
+        kbio.append(bio)
+        kseq.append(origin)
+        kmaps.append(kmca(bio, np.where(tg.ocean, origin, np.nan), tg.ocean).astype(np.int8))
+        periods.append(f"{y0}-{y1} {'fishing' if fish else 'no fishing'}")
+    out["kmca"] = (("period", "tlat", "tlon"), np.stack(kmaps), {"units": "1", "long_name": "key macrofauna carbon areas (upper quartile of biomass and sequestration origin)"})
+    out["kmca_biomass"] = (("period", "tlat", "tlon"), np.stack(kbio), {"units": "g m-2", "long_name": "mean biomass of the period"})
+    out["kmca_origin"] = (("period", "tlat", "tlon"), np.stack(kseq), {"units": "mg", "long_name": "sequestration origin (injection x mean first-passage time), column total"})
+
+    op = tg.operator
+    coords = {"year": years, "member": np.arange(len(spec.members)), "group": labels,
+              "state": ["first_year", "last_year"], "period": periods,
+              "layer_top": ("layer", op.z_interfaces[:-1]), "tlat": op.lat, "tlon": op.lon,
+              "param_set": ("member", [m.param_set for m in spec.members]),
+              "forcing": ("member", [m.forcing for m in spec.members]),
+              "fishing": ("member", fishing.astype(np.int8))}
+    summary = xr.Dataset({k: xr.Variable(*v) for k, v in out.items()}, coords=coords)
+    summary.attrs["forcing"] = run.source_label
+    summary.attrs["transport"] = (f"{op.name} (IDEALIZED stand-in for OCIM), columns {seq.DEPTH_M:g} m deep; "
+                                  "layer temperature: IDEALIZED thermocline from the forcing's upper-ocean temperature")
+    write_netcdf(summary, run.out_dir / "summary.nc", title=f"jaxocean ensemble {spec.name!r}: summary",
+                 source=run.source_label, history="jaxocean.ensemble.summary.summarise")
+    ds.close()
+    return summary
