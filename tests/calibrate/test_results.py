@@ -1,0 +1,43 @@
+import json
+
+import equinox as eqx
+import jax.numpy as jnp
+import numpy as np
+import xarray as xr
+
+from jaxocean.calibrate import FreeParameters, Observations, Problem, fit, laplace, metrics, results
+
+
+class Line(eqx.Module):
+    a: float = 1.0
+    b: float = 1.0
+
+
+def test_metrics_known_values():
+    obs = np.array([1.0, 10.0, 100.0, 1000.0])
+    pred = obs * 10.0 ** np.array([0.1, -0.1, 0.1, -0.1])
+    assert abs(metrics.rmse_log10(pred, obs) - 0.1) < 1e-12
+    # log10 obs = 0,1,2,3 (SS_tot = 5), SS_res = 4 * 0.01
+    assert abs(metrics.r2(pred, obs) - (1 - 0.04 / 5.0)) < 1e-12
+    s = metrics.summary(pred, obs, ["x", "x", "y", "y"])
+    assert s["x"]["n"] == 2 and abs(s["y"]["bias_log10"]) < 1e-12
+
+
+def test_summary_dataset_and_files(tmp_path):
+    x = jnp.linspace(1.0, 3.0, 6)
+    y = 2.0 + 0.5 * np.asarray(x)
+    prob = Problem(lambda p, x: p.a + p.b * x, x, FreeParameters.select(Line(), ("a", "b")),
+                   Observations.lognormal(y, 0.05))
+    res = fit(prob)
+    lap = laplace(prob, res.u)
+    groups = np.array(["s", "s", "s", "d", "d", "d"])
+    m = {"after": metrics.summary(np.asarray(prob.predict(res.u)), y, groups)}
+    s = results.summarize(prob.free, res, lap, n_obs=6, units={"a": "mg m-2 d-1"}, metrics=m)
+    assert abs(s["parameters"]["b"]["value"] - 0.5) < 1e-6 and s["n_obs"] == 6
+    js, nc = results.write(s, tmp_path, "line")
+    back = json.loads(js.read_text())
+    assert back["parameters"]["a"]["units"] == "mg m-2 d-1"
+    ds = xr.open_dataset(nc)
+    np.testing.assert_allclose(ds["value"].values, [2.0, 0.5], rtol=1e-6)
+    assert ds["corr"].shape == (2, 2) and list(ds["group_after"].values) == ["all", "s", "d"]
+    ds.close()
