@@ -101,7 +101,7 @@ def monthly_analysis(sel: pd.DataFrame, clim: xr.Dataset, bathy: xr.DataArray) -
         lat2d = np.broadcast_to(clim["lat"].values[:, None], cv.shape)
         bands[f"{var}_seasonal_bias"] = latitude_band_means(lat2d.ravel(), cv.ravel())
         annual = clim[var].mean("month").values / 1e3  # g C m-2 d-1
-        area = area_map(clim["lat"].values, clim["lon"].values, dlat=cell_widths(clim["lat"].values)[:, None],
+        area = area_map(clim["lat"].values, clim["lon"].values, dlat=cell_widths(clim["lat"].values),
                         dlon=float(abs(np.diff(clim["lon"].values[:2])[0])))
         ocean = regrid_to(bathy, clim["lat"].values, clim["lon"].values) <= -200.0
         totals[var] = float(global_total_pg_per_year(annual, area, mask=ocean))
@@ -161,7 +161,7 @@ def main(argv=None) -> int:
         monthly["fits"].to_csv(out / "regressions_monthly.csv", index=False)
         pd.concat(monthly["bands"], names=["quantity"]).to_csv(out / "bands_monthly.csv")
         for var, total in monthly["totals"].items():
-            print(f"global annual {var}: {total:.3f} Pg C yr-1 (open ocean, water depth >= 200 m)")
+            print(f"global annual {var}: {total:.6g} Pg C yr-1 (open ocean, water depth >= 200 m)")
         productions = {v: v for v in ("npp", "pic_production") if v in sel}
         fits = monthly["fits"]
         seasonal = {k: v for k, v in monthly["bands"].items() if k.endswith("seasonal_bias")}

@@ -60,7 +60,10 @@ def regression_table(df: pd.DataFrame, x: str, y: str, by=("region", "layer"), *
         d = pd.concat([d.astype({by[0]: object}), g], ignore_index=True)
     if not len(d):
         return pd.DataFrame(columns=[*by, "n", "r", "r2", "p", "slope", "intercept"])
-    key = d[by].astype(str).agg("|".join, axis=1).to_numpy()
+    key = d[by[0]].astype(str)
+    for c in by[1:]:
+        key = key + "|" + d[c].astype(str)
+    key = key.to_numpy()
     keys, fits = grouped_linear_fits(d[x].to_numpy(), d[y].to_numpy(), key)
     out = pd.DataFrame([k.split("|") for k in keys], columns=by)
     for name in ("n", "r", "r2", "p", "slope", "intercept"):
