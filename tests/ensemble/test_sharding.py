@@ -1,0 +1,58 @@
+"""Member axis sharded over 8 (virtual CPU) devices equals the single-device run.
+
+XLA_FLAGS must be set before JAX initialises, so the comparison runs in a subprocess.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+
+from jaxocean.ensemble.sharding import pad_members, padded_size
+
+SCRIPT = textwrap.dedent("""
+    import json, sys
+    import numpy as np
+    import jax, jaxocean
+    jaxocean.enable_float64()
+    from jaxocean.ensemble.runner import run_ensemble
+    from jaxocean.ensemble.spec import from_dict
+    spec = from_dict({"ensemble": {"name": "s", "start_year": 1950, "end_year": 1951, "coarsen": 6,
+                                   "precision": "float64"},
+                      "members": {"param_sets": [6290, 6363, 9459], "forcings": ["GFDL-ESM4:ssp585"],
+                                  "fishing": [True, False]}})
+    out = {}
+    for n in (1, 8):
+        got = []
+        run = run_ensemble(spec, sys.argv[1] + f"/{n}", n_devices=n, progress=False,
+                           on_year=lambda k, y, a: got.append(a))
+        shard = run.result.state.biomass.sharding
+        out[n] = {"annual": {k: np.concatenate([g[k] for g in got]).tolist() for k in got[0]},
+                  "n_shards": len(shard.device_set), "compilations": run.result.compilations}
+    print(json.dumps({"devices": jax.device_count(), **{str(k): v for k, v in out.items()}}))
+""")
+
+
+def test_sharded_equals_single_device(tmp_path):
+    env = dict(os.environ, XLA_FLAGS="--xla_force_host_platform_device_count=8", JAX_PLATFORMS="cpu")
+    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    res = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert res["devices"] == 8 and res["8"]["n_shards"] == 8 and res["1"]["n_shards"] == 1
+    assert res["8"]["compilations"] == 1
+    for name, one in res["1"]["annual"].items():
+        one, eight = np.array(one), np.array(res["8"]["annual"][name])
+        assert one.shape == eight.shape == (2, 6, one.shape[-1])     # 6 real members, padding dropped
+        np.testing.assert_allclose(eight, one, rtol=1e-12, atol=0, err_msg=name)
+
+
+def test_padding_repeats_last_member():
+    assert padded_size(20, 8) == 24 and padded_size(20, 4) == 20 and padded_size(1, 8) == 8
+    tree = {"a": np.arange(6.0).reshape(3, 2), "b": np.array([1, 2, 3])}
+    p = pad_members(tree, 5)
+    np.testing.assert_array_equal(p["a"][3:], [[4.0, 5.0], [4.0, 5.0]])
+    np.testing.assert_array_equal(p["b"], [1, 2, 3, 3, 3])
