@@ -143,7 +143,6 @@ def main(argv=None) -> int:
     annual["bands"].to_csv(out / "efficiency_bands_annual.csv")
     annual["pic_sites"].to_csv(out / "pic_sites_annual.csv")
     annual["pic_poc"].to_csv(out / "pic_poc_by_layer.csv")
-    sel.to_csv(out / "matchups.csv", index=False)
     write_netcdf(regions.to_dataset(), out / "reccap2_seed_regions.nc", title="seed-000 RECCAP2 regions",
                  history="experiments/pic_trap_analysis.py")
     g = annual["fits"]
@@ -169,6 +168,7 @@ def main(argv=None) -> int:
             bands = pd.concat({"pic_eeff": monthly["bands"]["pic_eeff"],
                                "pic_teff": monthly["bands"]["pic_teff"]}, names=["quantity"])
 
+    sel.to_csv(out / "matchups.csv", index=False)
     eeff_key = "pic_eeff" if "pic_eeff" in bands.index.get_level_values(0) else "pic_export_over_pp"
     figs = {
         "fig1_trap_map.png": figures.trap_map(sel, regions),
