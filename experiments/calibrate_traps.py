@@ -25,58 +25,13 @@ from pathlib import Path
 T_START = time.time()
 
 import jax  # noqa: E402
-import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
 
 import jaxocean  # noqa: E402
-from jaxocean.io.paths import shared_path  # noqa: E402
 
 DEFAULT_FREE = ("poc.q10", "poc.w_sink", "pic.b", "pic_poc")
 Z_INTERFACES = np.array([0, 100, 150, 200, 300, 400, 500, 750, 1000, 1500, 2000, 2500, 3000, 4000,
                          5000, 6500], float)
-
-
-def load_observations():
-    """Trap table, export at each trap and the temperature env; or exit with a clear message."""
-    import xarray as xr
-
-    from jaxocean.calibrate.models.traps import (exponential_thermocline, nearest_cell,
-                                                 read_henson_export, trap_table)
-    from jaxocean.traps import read_mouw2016, select_seed
-
-    paths = {"Mouw 2016 trap fluxes": ("data", "mouw2016_goflux", "GO_flux.tab"),
-             "Henson 2012 export map": ("data", "henson_bcp_maps", "Figure4mats.mat"),
-             "CESM upper-ocean temperature": ("data", "boats", "cesm_rcp85_to_zs_monthly_210001-210012.nc4")}
-    found = {k: shared_path(*v) for k, v in paths.items()}
-    missing = [f"{k} (../shared/{'/'.join(paths[k])})" for k, v in found.items() if v is None]
-    if missing:
-        sys.exit("calibrate_traps: the real data are not available: " + "; ".join(missing)
-                 + ". Put the shared data folder beside the checkout (../shared) or set JAXOCEAN_SHARED.")
-    df = read_mouw2016(found["Mouw 2016 trap fluxes"])
-    table = trap_table(select_seed(df, flux="pic"), select_seed(df, flux="poc"))
-    ep, lat, lon = read_henson_export(found["Henson 2012 export map"])
-    table["export_top"] = nearest_cell(ep, lat, lon, table["lat"], table["lon"])
-    with xr.open_dataset(found["CESM upper-ocean temperature"], decode_times=False) as ds:
-        sst = ds["to"].mean("time")
-        table["t_surface"] = nearest_cell(sst.values, sst["lat"].values, sst["lon"].values,
-                                          table["lat"], table["lon"])
-    table = table[np.isfinite(table["export_top"]) & np.isfinite(table["t_surface"])].reset_index(drop=True)
-    temp = exponential_thermocline(table["t_surface"].to_numpy(), Z_INTERFACES)
-    return table, {"temperature": temp}
-
-
-def build_problem(table, env, free, params=None):
-    from jaxocean.calibrate import FreeParameters, Observations, Problem
-    from jaxocean.calibrate.models.traps import TrapFluxParams, predict, trap_data
-
-    params = TrapFluxParams() if params is None else params
-    data = trap_data(table["export_top"].to_numpy(), table["depth"].to_numpy(),
-                     table["is_pic"].to_numpy(), Z_INTERFACES, env)
-    obs = Observations.lognormal(table["flux"].to_numpy(), 1.0, name="trap flux")
-    # PIC flux hardly attenuates in the traps: let Martin b take either sign so the optimum is
-    # interior (a log transform pins it at 0 and the Laplace approximation breaks down there).
-    transforms = {n: "identity" for n in free if n.endswith(".b")}
-    return Problem(predict, data, FreeParameters.select(params, free, transforms), obs)
 
 
 def main(argv=None):
@@ -88,9 +43,15 @@ def main(argv=None):
     jaxocean.enable_float64()
     from jaxocean.calibrate import Problem, fit, identifiability, laplace, metrics, plots, results
 
-    table, env = load_observations()
+    from jaxocean.calibrate.models.traps import mouw_henson_inputs, trap_problem
+    from jaxocean.core.validate import InputError
+
+    try:
+        table, env = mouw_henson_inputs(Z_INTERFACES)
+    except InputError as err:
+        sys.exit(f"calibrate_traps: {err}")
     t_load = time.time() - T_START
-    problem = build_problem(table, env, tuple(args.free))
+    problem = trap_problem(table, env, Z_INTERFACES, args.free)
     labels = problem.free.labels
     u0 = problem.free.initial()
     pred0 = np.asarray(jax.jit(Problem.predict)(problem, u0))
@@ -104,7 +65,8 @@ def main(argv=None):
     # k1 and W_sink enter only as k1/W_sink: free k1 too at the optimum and let Laplace show it.
     notes = []
     if "poc.k1" not in args.free and "poc.w_sink" in args.free:
-        ext = build_problem(table, env, tuple(args.free) + ("poc.k1",), params=problem.free.to_params(res.u))
+        ext = trap_problem(table, env, Z_INTERFACES, tuple(args.free) + ("poc.k1",),
+                           params=problem.free.to_params(res.u))
         lap_ext = laplace(ext, ext.free.initial(), scale_by_misfit=True)
         notes = identifiability(lap_ext, ext.free.labels)
     units = {"poc.q10": "1", "poc.w_sink": "m d-1", "poc.k1": "d-1", "pic.b": "1", "poc.b": "1",

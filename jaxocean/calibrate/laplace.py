@@ -31,7 +31,7 @@ class Laplace(eqx.Module):
     ci_low: jax.Array      # forward(u - n_sigma sigma_u)
     ci_high: jax.Array     # forward(u + n_sigma sigma_u)
     eigvals: jax.Array     # Hessian eigenvalues (ascending)
-    condition: jax.Array   # largest / smallest Hessian eigenvalue
+    condition: jax.Array   # largest / smallest Hessian eigenvalue (inf if not positive definite)
     residual_scale: jax.Array  # factor applied to the covariance (1 unless scale_by_misfit)
 
 
@@ -62,7 +62,8 @@ def laplace(problem: Problem, u_hat, *, n_sigma: float = 2.0, scale_by_misfit: b
                    se=jnp.sqrt(jnp.diag(cov)), corr=corr,
                    ci_low=problem.free.physical(u_hat - n_sigma * sd_u),
                    ci_high=problem.free.physical(u_hat + n_sigma * sd_u),
-                   eigvals=lam, condition=lam[-1] / jnp.maximum(lam[0], 1e-300), residual_scale=scale)
+                   eigvals=lam, condition=jnp.where(lam[0] > 0, lam[-1] / jnp.where(lam[0] > 0, lam[0], 1.0), jnp.inf),
+                   residual_scale=scale)
 
 
 def identifiability(lap: Laplace, labels, *, corr_threshold: float = 0.95,

@@ -34,7 +34,7 @@ def predicted_vs_observed(predicted, observed, groups=None, ax=None, log=True, u
         ax.set(xscale="log", yscale="log")
     ax.set(xlabel=f"observed {units}".strip(), ylabel=f"model {units}".strip(), title="Model vs observed")
     if groups is not None:
-        ax.legend(fontsize=6, markerscale=1.5)
+        ax.legend(fontsize=5, markerscale=1.5, ncol=2, loc="upper left", framealpha=0.6)
     return ax
 
 

@@ -126,7 +126,8 @@ def trap_table(pic, poc, *, min_depth: float = EXPORT_DEPTH_M):
     observation table: lat, lon, depth, layer, flux [mg C m-2 d-1], is_pic, group.
 
     Keeps positive fluxes (the misfit is log-normal) from traps at or below ``min_depth``
-    (the export depth; the profile says nothing above it).
+    (the export depth; the profile says nothing above it). Rows are sorted POC first, then
+    by depth, so groups ("POC 100-500m", ...) appear in depth order.
     """
     import pandas as pd
 
@@ -138,6 +139,63 @@ def trap_table(pic, poc, *, min_depth: float = EXPORT_DEPTH_M):
                                    "depth": d["trap_depth"].to_numpy(float),
                                    "layer": d["layer"].astype(str).to_numpy(),
                                    "flux": d[col].to_numpy(float), "is_pic": is_pic}))
-    out = pd.concat(parts, ignore_index=True)
+    out = pd.concat(parts, ignore_index=True).sort_values(["is_pic", "depth"], kind="stable",
+                                                          ignore_index=True)
     out["group"] = np.where(out["is_pic"], "PIC ", "POC ") + out["layer"]
     return out
+
+
+SHARED_FILES = {"Mouw 2016 trap fluxes": ("data", "mouw2016_goflux", "GO_flux.tab"),
+                "Henson 2012 export map": ("data", "henson_bcp_maps", "Figure4mats.mat"),
+                "CESM upper-ocean temperature": ("data", "boats", "cesm_rcp85_to_zs_monthly_210001-210012.nc4")}
+
+
+def mouw_henson_inputs(z_interfaces):
+    """Real-data inputs from ../shared: the trap table (``trap_table`` of the seed-000
+    selection of Mouw et al. 2016, <= 31 d, water depth >= 200 m) with the Henson export and
+    the surface temperature in each trap's cell, and the temperature env (n, nz) from
+    ``exponential_thermocline`` under the CESM upper-ocean annual mean (the only gridded
+    temperature in ../shared; model year 2100, RCP8.5).
+
+    Raises ``InputError`` naming the missing files when ../shared is absent.
+    """
+    import xarray as xr
+
+    from jaxocean.io.paths import shared_path
+    from jaxocean.traps import read_mouw2016, select_seed
+
+    found = {k: shared_path(*v) for k, v in SHARED_FILES.items()}
+    missing = [f"{k} (../shared/{'/'.join(SHARED_FILES[k])})" for k, v in found.items() if v is None]
+    if missing:
+        raise InputError("real trap data not available: " + "; ".join(missing)
+                         + ". Put the shared data folder beside the checkout (../shared) or set JAXOCEAN_SHARED.")
+    df = read_mouw2016(found["Mouw 2016 trap fluxes"])
+    table = trap_table(select_seed(df, flux="pic"), select_seed(df, flux="poc"))
+    ep, lat, lon = read_henson_export(found["Henson 2012 export map"])
+    table["export_top"] = nearest_cell(ep, lat, lon, table["lat"], table["lon"])
+    with xr.open_dataset(found["CESM upper-ocean temperature"], decode_times=False) as ds:
+        sst = ds["to"].mean("time")
+        table["t_surface"] = nearest_cell(sst.values, sst["lat"].values, sst["lon"].values,
+                                          table["lat"], table["lon"])
+    table = table[np.isfinite(table["export_top"]) & np.isfinite(table["t_surface"])].reset_index(drop=True)
+    return table, {"temperature": exponential_thermocline(table["t_surface"].to_numpy(), z_interfaces)}
+
+
+def trap_problem(table, env, z_interfaces, free, params: TrapFluxParams | None = None,
+                 sigma_ln: float = 1.0, transforms: dict | None = None):
+    """Calibration ``Problem`` for a trap table: log-normal misfit with scatter ``sigma_ln``
+    (1 with ``laplace(..., scale_by_misfit=True)`` when the scatter is unknown).
+
+    Martin exponents (names ending ".b") default to an identity transform: trap PIC fluxes
+    barely attenuate, and a log transform would pin b at 0, where the Laplace approximation
+    is meaningless.
+    """
+    from jaxocean.calibrate.loss import Observations, Problem
+    from jaxocean.calibrate.params import FreeParameters
+
+    params = TrapFluxParams() if params is None else params
+    data = trap_data(table["export_top"].to_numpy(), table["depth"].to_numpy(),
+                     table["is_pic"].to_numpy(), z_interfaces, env)
+    obs = Observations.lognormal(table["flux"].to_numpy(), sigma_ln, name="trap flux")
+    transforms = {**{n: "identity" for n in free if n.endswith(".b")}, **(transforms or {})}
+    return Problem(predict, data, FreeParameters.select(params, tuple(free), transforms), obs)
