@@ -5,6 +5,7 @@
     from jaxocean.satellite import monthly_climatology, seasonal_bias, residence_time, taxa_contributions
     from jaxocean.satellite import read_monthly_product, read_climatology   # GlobColour / CMEMS / NASA netCDF
     from jaxocean.satellite import read_henson2012_maps                     # annual PP / export maps
+    from jaxocean.satellite import ez_pic_production_from_products, production_climatology, write_climatology
 Pixel areas and global totals (Eq. 5): ``jaxocean.core.grid``; open-ocean mask: ``jaxocean.regions``.
 """
 
@@ -12,6 +13,8 @@ from jaxocean.satellite.calcification import (depth_factor, euphotic_depth, ez_p
                                               ez_pic_production_checked, growth_rate, kd_par,
                                               light_limitation)
 from jaxocean.satellite.henson2012 import read_henson2012_maps
+from jaxocean.satellite.pipeline import (ez_pic_production_from_products, production_climatology,
+                                         write_climatology)
 from jaxocean.satellite.params import CalcificationParams, StandingStockParams
 from jaxocean.satellite.readers import (CLIMATOLOGY_VARIABLES, PRODUCTS, climatology_of, read_climatology,
                                         read_monthly_product)
@@ -22,4 +25,5 @@ __all__ = ["CLIMATOLOGY_VARIABLES", "CalcificationParams", "MMOL_C_TO_G", "PRODU
            "climatology_of", "depth_factor", "euphotic_depth", "ez_pic_production", "ez_pic_production_checked",
            "growth_rate", "kd_par", "light_limitation", "monthly_climatology", "pic_stock_100m",
            "poc_stock_100m", "read_climatology", "read_henson2012_maps", "read_monthly_product", "residence_time", "seasonal_bias",
-           "taxa_contributions"]
+           "taxa_contributions", "ez_pic_production_from_products", "production_climatology",
+           "write_climatology"]

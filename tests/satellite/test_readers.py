@@ -76,3 +76,33 @@ def test_climatology_from_series_and_month_axis(tmp_path):
     m.rename({"npp": "other"}).to_netcdf(tmp_path / "none.nc")
     with pytest.raises(InputError, match="pic_production"):
         read_climatology(tmp_path / "none.nc")
+
+
+def test_products_to_climatology_pipeline(tmp_path):
+    from jaxocean.satellite import (ez_pic_production, ez_pic_production_from_products, production_climatology,
+                                    write_climatology)
+
+    t = pd.date_range("2001-01-01", periods=24, freq="MS")
+    spec = {"pic": ("PIC", 1e-4, "mol m-3"), "sst": ("sst", 15.0, "degree_C"),
+            "par": ("PAR", 30.0, "einstein m-2 day-1"), "kd490": ("KD490", 0.04, "m-1")}
+    paths = {}
+    for key, (name, value, units) in spec.items():
+        v = value * (1.0 + 0.1 * (t.month.to_numpy() % 2))[:, None, None] * np.ones((1, 2, 3))
+        xr.Dataset({name: (("time", "lat", "lon"), v, {"units": units})},
+                   coords={"time": t, "lat": LAT, "lon": LON}).to_netcdf(tmp_path / f"{key}.nc")
+        paths[key] = tmp_path / f"{key}.nc"
+    prod = ez_pic_production_from_products(paths)
+    assert prod.attrs["units"] == "mg m-2 d-1"
+    expected = 1e3 * float(ez_pic_production(1e-4 * 1.1, 15.0 * 1.1, 30.0 * 1.1, 0.04 * 1.1))
+    assert float(prod[0, 0, 0]) == pytest.approx(expected, rel=1e-10)                         # January: odd month
+    clim = production_climatology(prod, npp=prod * 50)
+    write_climatology(clim, tmp_path / "clim.nc")
+    back = read_climatology(tmp_path / "clim.nc")
+    np.testing.assert_allclose(back["npp"].values, 50 * back["pic_production"].values, rtol=1e-12)
+    assert float(back["pic_production"][0, 0, 0]) == pytest.approx(expected, rel=1e-10)
+    xr.Dataset({"sst": (("time", "lat", "lon"), np.full((24, 2, 3), 300.0), {"units": "degC"})},
+               coords={"time": t, "lat": LAT, "lon": LON}).to_netcdf(tmp_path / "hot.nc")
+    with pytest.raises(InputError, match="sst"):
+        ez_pic_production_from_products({**paths, "sst": tmp_path / "hot.nc"})
+    with pytest.raises(InputError, match="kd490"):
+        ez_pic_production_from_products({k: v for k, v in paths.items() if k != "kd490"})
