@@ -29,3 +29,25 @@ def test_real_henson_maps(shared):
     pe = (ds["EP"] / ds["PP"]).values
     ok = np.isfinite(pe) & np.isfinite(ds["PEeff"].values)
     assert np.corrcoef(pe[ok], ds["PEeff"].values[ok])[0, 1] > 0.95
+
+
+def test_small_mat_file(tmp_path):
+    from scipy.io import savemat
+
+    from jaxocean.core.validate import InputError
+
+    lat = np.array([10.0, 0.25, -0.25, -10.0])            # stored north to south, stretched
+    lon = np.array([-279.5, -100.5, 79.5])                # as stored in Figure4mats.mat
+    pp = np.arange(12.0).reshape(4, 3) * 365.25           # g C m-2 yr-1
+    maps = {"lat": lat, "lon": lon, "PP": pp, "EP": pp / 10, "POC2000": pp / 100, "PEeff": np.full((4, 3), 0.1),
+            "Teff": np.full((4, 3), 0.1), "Martin_b": np.full((4, 3), -0.8)}
+    savemat(tmp_path / "h.mat", maps)
+    ds = read_henson2012_maps(tmp_path / "h.mat")
+    assert ds["lat"].values.tolist() == [-10.0, -0.25, 0.25, 10.0]
+    assert ds["lon"].values.tolist() == [-100.5, 79.5, 80.5]
+    assert float(ds["PP"].sel(lat=10.0, lon=80.5)) == pytest.approx(0.0)                  # -279.5 -> 80.5
+    assert float(ds["PP"].sel(lat=-10.0, lon=-100.5)) == pytest.approx(10 * 1e3)          # mg C m-2 d-1
+    assert ds["EP"].attrs["units"] == "mg m-2 d-1" and ds["Teff"].attrs["units"] == "1"
+    savemat(tmp_path / "bad.mat", {k: v for k, v in maps.items() if k != "Teff"})
+    with pytest.raises(InputError, match="Teff"):
+        read_henson2012_maps(tmp_path / "bad.mat")
