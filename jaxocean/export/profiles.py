@@ -16,8 +16,11 @@ import equinox as eqx
 import jax.numpy as jnp
 
 from jaxocean.export.attenuation import env_field, transit_time
+from jaxocean.recom.dissolution import calcite_dissolution_rate
+from jaxocean.recom.params import DissolutionParams, SinkingParams
 
 KELVIN = 273.15
+_SINKING = SinkingParams()          # REcoM detritus speeds (jaxocean.recom, one source of truth)
 
 
 def q10_rate(k_ref, q10, temperature, t_ref):
@@ -77,16 +80,16 @@ class MartinCurve(eqx.Module):
 class DetritusREcoM(eqx.Module):
     """REcoM detritus: sinking speed w(z) = w0 + w_slope*|z| with first-order remineralization.
 
-    Slow detritus w = 20 + 0.0288 |z| m d-1, fast detritus 200 m d-1 (REcoM-2/3, Schourup-Kristensen
-    et al. 2014 GMD; Gürses et al. 2023 GMD). Detritus carbon degradation degDetC = 0.165 d-1
+    Slow detritus w = 20 + 0.0288 |z| m d-1, fast detritus 200 m d-1 (defaults taken from
+    ``jaxocean.recom.params.SinkingParams``; Seifert et al. 2025 Appendix A). Detritus carbon degradation degDetC = 0.165 d-1
     at T_ref = 288.15 K with the REcoM Arrhenius factor exp(-Ae (1/T - 1/T_ref)), Ae = 4500 K
     (REcoM-2 namelist; Schartau et al. 2007; Hauck et al. 2013). kappa = remin(T)/w(z), integrated exactly.
     Needs ``temperature`` (degC) unless ``arrhenius_ae`` is 0 (then any env, even None).
     """
 
     remin: float = 0.165         # detritus C degradation rate at t_ref [d-1]
-    w0: float = 20.0             # sinking speed at the surface [m d-1]
-    w_slope: float = 0.0288      # sinking-speed increase with depth [d-1]
+    w0: float = _SINKING.w_surface       # sinking speed at the surface [m d-1] (20)
+    w_slope: float = _SINKING.w_slope    # sinking-speed increase with depth [d-1] (0.0288)
     arrhenius_ae: float = 4500.0 # Arrhenius slope Ae [K]
     t_ref: float = 288.15        # reference temperature [K]
     z0: float = 100.0            # export depth [m]
@@ -94,12 +97,12 @@ class DetritusREcoM(eqx.Module):
     @classmethod
     def slow(cls, **kw) -> "DetritusREcoM":
         """Small detritus, 20 + 0.0288 |z| m d-1."""
-        return cls(w0=20.0, w_slope=0.0288, **kw)
+        return cls(w0=_SINKING.w_surface, w_slope=_SINKING.w_slope, **kw)
 
     @classmethod
     def fast(cls, **kw) -> "DetritusREcoM":
         """Second (large) detritus class, 200 m d-1 constant."""
-        return cls(w0=200.0, w_slope=0.0, **kw)
+        return cls(w0=_SINKING.w_fast, w_slope=0.0, **kw)
 
     def rate(self, env):
         if env is None or "temperature" not in env:
@@ -115,17 +118,18 @@ class DetritusREcoM(eqx.Module):
 class CalciteDissolution(eqx.Module):
     """PIC (calcite) flux attenuation by dissolution below saturation, REcoM formulation.
 
-    Dissolution rate k_diss max(0, 1 - Omega_calcite) d-1 with k_diss = 0.197 d-1 (REcoM-3
-    calcite dissolution term, Gürses et al. 2023), particles sinking with the REcoM detritus
-    speed w0 + w_slope*|z| m d-1. Needs ``omega_calcite`` on layers.
+    Dissolution rate k_diss max(0, 1 - Omega_calcite) d-1 with k_diss = 0.197 d-1 (REcoM
+    calcite dissolution term, ``jaxocean.recom.calcite_dissolution_rate``; Seifert et al. 2025),
+    particles sinking with the REcoM detritus speed w0 + w_slope*|z| m d-1
+    (``jaxocean.recom.params.SinkingParams``). Needs ``omega_calcite`` on layers.
     """
 
-    k_diss: float = 0.197        # dissolution rate constant [d-1]
-    w0: float = 20.0             # sinking speed at the surface [m d-1]
-    w_slope: float = 0.0288      # sinking-speed increase with depth [d-1]
-    z0: float = 100.0            # export depth [m]
+    k_diss: float = DissolutionParams().rate_omega   # dissolution rate constant [d-1] (0.197)
+    w0: float = _SINKING.w_surface                   # sinking speed at the surface [m d-1]
+    w_slope: float = _SINKING.w_slope                # sinking-speed increase with depth [d-1]
+    z0: float = 100.0                                # export depth [m]
 
     def optical_depth(self, z_a, z_b, env):
         omega = env_field(env, "omega_calcite", "CalciteDissolution")
-        rate = self.k_diss * jnp.maximum(0.0, 1.0 - omega)
+        rate = calcite_dissolution_rate(omega, DissolutionParams(rate_omega=self.k_diss))
         return rate * transit_time(z_a, z_b, self.w0, self.w_slope)
