@@ -21,6 +21,6 @@ def fugacity_factor(temp_k, p_total_bar):
     return jnp.exp((b + 2.0 * delta) * p_total_bar / (GAS_CONSTANT * temp_k))
 
 
-def total_pressure_bar(p_bar, gas_pressure: str):
-    """Total pressure seen by the gas terms: 1 atm, plus sea pressure when "insitu"."""
-    return ATM_IN_BAR + (p_bar if gas_pressure == "insitu" else 0.0 * p_bar)
+# Sea pressure [bar] that K0 and the fugacity factor see, by CarbonateOptions.gas_pressure:
+# in situ (mocsy optGAS='Pinsitu') or none (1 atm, optGAS='Pzero').
+GAS_SEA_PRESSURE = {"insitu": lambda p_bar: p_bar, "surface": jnp.zeros_like}

@@ -36,12 +36,15 @@ def solve(dic, ta, temp, sal, pressure=0.0, phos=0.0, sil=0.0,
     """Solve the carbonate system from DIC and total alkalinity.
 
     dic, ta, phos, sil in umol/kg; temp in degC; sal practical salinity; pressure sea pressure
-    in dbar. All broadcast together. Jit-, vmap- and grad-able (the [H+] root is
+    in dbar. All broadcast together; the result has their promoted float dtype (float64 is
+    the designed precision; float32 inputs give float32 results, tested to meet the pH and
+    species tolerances on the PyCO2SYS reference table). Jit-, vmap- and grad-able (the [H+] root is
     differentiated implicitly). Points without a unique root (negative totals, non-finite
     input) return NaN. No input checks: use ``solve_checked`` at the edges.
     """
-    dic, ta, temp, sal, pressure, phos, sil = jnp.broadcast_arrays(
-        *(jnp.asarray(a, dtype=float) for a in (dic, ta, temp, sal, pressure, phos, sil)))
+    args = [jnp.asarray(a) for a in (dic, ta, temp, sal, pressure, phos, sil)]
+    dtype = jnp.promote_types(jnp.result_type(*args), jnp.float32)  # float32 inputs stay float32
+    dic, ta, temp, sal, pressure, phos, sil = jnp.broadcast_arrays(*(a.astype(dtype) for a in args))
     totals = seawater_totals(dic * UMOL, sal, phos * UMOL, sil * UMOL, options)
     k = equilibrium_constants(temp, sal, pressure, totals, options)
 

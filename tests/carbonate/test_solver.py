@@ -62,7 +62,7 @@ def test_gradients_match_finite_differences():
     while_loop, so this exercises the implicit-function rule; the Revelle row is a second
     derivative (reverse over the forward-mode Revelle computation)."""
     x = jnp.array(list(POINT.values()))
-    jac = np.asarray(jax.jacrev(_outputs)(x))
+    jac = np.asarray(jax.jit(jax.jacrev(_outputs))(x))
     steps = np.array([0.01, 0.01, 1e-3, 1e-3, 0.1, 1e-3, 0.01])
     batch = np.concatenate([x + np.diag(steps), x - np.diag(steps)])
     out = np.asarray(jax.vmap(_outputs)(jnp.asarray(batch)))

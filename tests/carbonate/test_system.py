@@ -30,6 +30,17 @@ def test_reference_table(reference_table):
     np.testing.assert_allclose(s.gamma_dic, t.DIC_umolkg.values / t.Revelle.values, rtol=REVELLE_TOL)
 
 
+def test_reference_table_float32(reference_table):
+    """float32 inputs stay float32 and still meet the pH and species tolerances."""
+    t = reference_table
+    cols = ("DIC_umolkg", "TA_umolkg", "T_C", "S", "P_dbar", "PO4_umolkg", "SiO4_umolkg")
+    s = solve(*(t[c].values.astype(np.float32) for c in cols))
+    assert s.ph.dtype == np.float32 and np.all(np.isfinite(np.asarray(s.ph)))
+    assert np.max(np.abs(np.asarray(s.ph, float) - t.pH_total.values)) < PH_TOL
+    for field, _, column in OUTPUTS:
+        assert _relative(np.asarray(getattr(s, field), float), t[column].values) < SPECIES_TOL, field
+
+
 def _assert_matches(s, ref):
     assert np.max(np.abs(np.asarray(s.ph) - ref["pH"])) < PH_TOL
     for field, key, _ in OUTPUTS:

@@ -61,8 +61,8 @@ def equilibrium_constants(temp_c, sal, p_dbar, totals, options) -> EquilibriumCo
 
     k1_t, k2_t = carbonic.k1k2_lueker2000(temp_k, sal)
     kp1, kp2, kp3 = minor_acids.kphosphate_millero1995(temp_k, sal)
-    p_total = gas.total_pressure_bar(p_bar, options.gas_pressure)
-    k0 = carbonic.k0_weiss1974(temp_k, sal) * gas.k0_pressure_factor(temp_k, p_total - gas.ATM_IN_BAR)
+    p_gas = gas.GAS_SEA_PRESSURE[options.gas_pressure](p_bar)  # sea pressure seen by K0, fCO2 [bar]
+    k0 = carbonic.k0_weiss1974(temp_k, sal) * gas.k0_pressure_factor(temp_k, p_gas)
     return EquilibriumConstants(
         k0=k0,
         k1=total_scale("k1", k1_t / total_from_sws_0),
@@ -75,8 +75,8 @@ def equilibrium_constants(temp_c, sal, p_dbar, totals, options) -> EquilibriumCo
         ksi=total_scale("ksi", minor_acids.ksilicate_millero1995(temp_k, sal)),
         kso4=kso4,
         kf=kf,
-        ksp_calcite=at_pressure("ksp_calcite", calcium_carbonate.ksp_calcite_mucci1983(temp_k, sal)),
-        ksp_aragonite=at_pressure("ksp_aragonite", calcium_carbonate.ksp_aragonite_mucci1983(temp_k, sal)),
-        fugacity_factor=gas.fugacity_factor(temp_k, p_total),
+        ksp_calcite=at_pressure("ksp_calcite", calcium_carbonate.ksp_mucci1983("calcite", temp_k, sal)),
+        ksp_aragonite=at_pressure("ksp_aragonite", calcium_carbonate.ksp_mucci1983("aragonite", temp_k, sal)),
+        fugacity_factor=gas.fugacity_factor(temp_k, gas.ATM_IN_BAR + p_gas),
         free_to_total=1.0 + ts / kso4,
     )
