@@ -17,9 +17,8 @@ import jax.numpy as jnp
 
 from jaxocean.export.attenuation import env_field, transit_time
 from jaxocean.recom.dissolution import calcite_dissolution_rate
-from jaxocean.recom.params import DissolutionParams, SinkingParams
-
-KELVIN = 273.15
+from jaxocean.recom.params import ArrheniusTemperature, DissolutionParams, SinkingParams
+from jaxocean.recom.photosynthesis import temperature_arrhenius
 _SINKING = SinkingParams()          # REcoM detritus speeds (jaxocean.recom, one source of truth)
 
 
@@ -80,19 +79,20 @@ class MartinCurve(eqx.Module):
 class DetritusREcoM(eqx.Module):
     """REcoM detritus: sinking speed w(z) = w0 + w_slope*|z| with first-order remineralization.
 
-    Slow detritus w = 20 + 0.0288 |z| m d-1, fast detritus 200 m d-1 (defaults taken from
-    ``jaxocean.recom.params.SinkingParams``; Seifert et al. 2025 Appendix A). Detritus carbon degradation degDetC = 0.165 d-1
-    at T_ref = 288.15 K with the REcoM Arrhenius factor exp(-Ae (1/T - 1/T_ref)), Ae = 4500 K
-    (REcoM-2 namelist; Schartau et al. 2007; Hauck et al. 2013). kappa = remin(T)/w(z), integrated exactly.
-    Needs ``temperature`` (degC) unless ``arrhenius_ae`` is 0 (then any env, even None).
+    Slow detritus w = 20 + 0.0288 |z| m d-1, fast detritus 200 m d-1 (defaults from
+    ``jaxocean.recom.params.SinkingParams``; Seifert et al. 2025 Appendix A). Detritus carbon
+    degradation degDetC = 0.165 d-1 at T_ref = 288.15 K times the REcoM Arrhenius factor
+    exp(-Ae (1/T - 1/T_ref)), Ae = 4500 K (REcoM-2 namelist value as recalled, not checked
+    against the code here; Schartau et al. 2007), via ``jaxocean.recom.temperature_arrhenius``.
+    kappa = rate(T)/w(z), integrated exactly. Without ``temperature`` in env: the reference rate.
     """
 
-    remin: float = 0.165         # detritus C degradation rate at t_ref [d-1]
-    w0: float = _SINKING.w_surface       # sinking speed at the surface [m d-1] (20)
-    w_slope: float = _SINKING.w_slope    # sinking-speed increase with depth [d-1] (0.0288)
-    arrhenius_ae: float = 4500.0 # Arrhenius slope Ae [K]
-    t_ref: float = 288.15        # reference temperature [K]
-    z0: float = 100.0            # export depth [m]
+    remin: float = 0.165                  # detritus C degradation rate at t_ref [d-1]
+    w0: float = _SINKING.w_surface        # sinking speed at the surface [m d-1] (20)
+    w_slope: float = _SINKING.w_slope     # sinking-speed increase with depth [d-1] (0.0288)
+    arrhenius_ae: float = 4500.0          # Arrhenius slope Ae [K]
+    t_ref: float = 288.15                 # reference temperature [K]
+    z0: float = 100.0                     # export depth [m]
 
     @classmethod
     def slow(cls, **kw) -> "DetritusREcoM":
@@ -105,11 +105,11 @@ class DetritusREcoM(eqx.Module):
         return cls(w0=_SINKING.w_fast, w_slope=0.0, **kw)
 
     def rate(self, env):
+        """Degradation rate [d-1]: the REcoM Arrhenius law (jaxocean.recom), or remin if no T."""
         if env is None or "temperature" not in env:
-            temp_k = self.t_ref                     # isothermal: the reference rate
-        else:
-            temp_k = env_field(env, "temperature", "DetritusREcoM") + KELVIN
-        return self.remin * jnp.exp(-self.arrhenius_ae * (1.0 / temp_k - 1.0 / self.t_ref))
+            return jnp.asarray(self.remin)                 # isothermal: the reference rate
+        law = ArrheniusTemperature(ps_max=self.remin, ae=self.arrhenius_ae, t_ref=self.t_ref)
+        return temperature_arrhenius(env_field(env, "temperature", "DetritusREcoM"), law)
 
     def optical_depth(self, z_a, z_b, env):
         return self.rate(env) * transit_time(z_a, z_b, self.w0, self.w_slope)
