@@ -16,6 +16,7 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
+from jaxocean.core.validate import InputError
 from jaxocean.transport.sequestration import SequestrationModel, column_total
 
 
@@ -33,7 +34,7 @@ def fraction_remaining(model: SequestrationModel, years, *, dt=None):
     """
     dt = model.dt if dt is None else dt
     if dt != model.dt:
-        raise ValueError(f"fraction_remaining: dt={dt} differs from the model's factorized dt={model.dt}")
+        raise InputError(f"fraction_remaining: dt={dt} differs from the model's factorized dt={model.dt}")
     n_steps = int(round(years / dt))
     v = jnp.asarray(model.operator.volume)[model.interior]
 

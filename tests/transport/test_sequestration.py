@@ -3,7 +3,10 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxocean.export import ExponentialQ10, flux_profile, injection
-from jaxocean.transport import (carbon_gtc, export_gtc_per_year,
+import pytest
+
+from jaxocean.core.validate import InputError
+from jaxocean.transport import (carbon_gtc, check_source, export_gtc_per_year,
                                 inventory, sequestration_time, source_from_injection, steady_state,
                                 transient)
 
@@ -78,3 +81,15 @@ def test_transient_gradient_matches_fd(column_model):
     g = jax.grad(final_inventory)(1.3)
     fd = (final_inventory(1.3 + 1e-4) - final_inventory(1.3 - 1e-4)) / 2e-4
     np.testing.assert_allclose(g, fd, rtol=1e-7)
+
+
+def test_vmap_over_scenarios_and_checked_source(basin, basin_model):
+    rng = np.random.default_rng(5)
+    s = jnp.asarray(rng.uniform(0, 1, (3, basin.n)))
+    batched = jax.vmap(lambda x: steady_state(basin_model, x))(s)
+    np.testing.assert_allclose(batched[2], steady_state(basin_model, s[2]), rtol=1e-12)
+    check_source(basin, s)
+    with pytest.raises(InputError, match="source"):
+        check_source(basin, s[:, :-1])
+    with pytest.raises(InputError, match="source"):
+        check_source(basin, s.at[0, 0].set(jnp.nan))
