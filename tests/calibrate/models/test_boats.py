@@ -1,5 +1,5 @@
-"""BOATS regional fit: noise-free twin recovery of two parameters on a 4-cell, 3-year run,
-gradients through the checkpointed scan equal to the plain scan and to finite differences."""
+"""BOATS regional fit: noise-free twin recovery of two parameters on a 4-cell, 3-year run;
+gradients through the checkpointed scan equal to those of the plain scan."""
 
 import equinox as eqx
 import jax
@@ -42,20 +42,18 @@ def test_noise_free_twin_recovery(data):
     np.testing.assert_allclose(np.asarray(res.theta), [TRUTH.te, TRUTH.fishing.catchability], rtol=1e-2)
 
 
-def test_checkpointed_gradient_equals_plain_and_finite_differences(data):
+def test_checkpointed_gradient_equals_plain_scan(data):
+    """jax.checkpoint changes memory, not numbers (finite-difference checks: test_traps, test_fit_laplace)."""
     y = np.asarray(jax.jit(predict)(TRUTH, data)) * 1.3
     prob = problem_for(data, y)
     u = prob.free.initial()
-    g = np.asarray(eqx.filter_jit(jax.grad(prob.loss))(u))
+    grad = jax.jit(jax.grad(Problem.loss, argnums=1))
     data_plain = regional_run(*forcing(), np.full(4, 1e10), np.array([0, 0, 1, 1]), years=3,
                               effort0=1e-2, checkpoint=False)
-    prob_plain = Problem(predict, data_plain, prob.free, prob.obs)
-    g_plain = np.asarray(eqx.filter_jit(jax.grad(prob_plain.loss))(u))
+    g = np.asarray(grad(prob, u))
+    g_plain = np.asarray(grad(Problem(predict, data_plain, prob.free, prob.obs), u))
+    assert np.all(np.abs(g) > 0)
     np.testing.assert_allclose(g, g_plain, rtol=1e-10)
-    loss = eqx.filter_jit(prob.loss)
-    h = 1e-5
-    fd = np.array([(loss(u.at[i].add(h)) - loss(u.at[i].add(-h))) / (2 * h) for i in range(u.size)])
-    np.testing.assert_allclose(g, fd, rtol=1e-5)
 
 
 def test_regional_run_checks_inputs():

@@ -24,17 +24,6 @@ def test_noise_free_twin_recovers_all_four_coefficients():
     assert float(res.loss) < 1e-10
 
 
-def test_predict_matches_recom_factor_at_one_point():
-    """rate_max * f with f from the solver's HCO3, CO2, [H+] (checked against recom directly)."""
-    from jaxocean.carbonate import solve
-    from jaxocean.recom import co2_factor
-
-    chem = chemistry_design(3, seed=1)
-    s = solve(chem.dic, chem.ta, chem.temp, chem.sal)
-    want = 2.5 * np.asarray(co2_factor(s.hco3, s.co2, s.h, TRUE))
-    np.testing.assert_allclose(np.asarray(predict(RateParams(TRUE, 2.5), chem)), want, rtol=1e-12)
-
-
 def test_read_rate_table(tmp_path):
     p = tmp_path / "lab.csv"
     p.write_text("T,S,DIC,TA,rate,rate_sd\n15,35,2000,2300,0.9,0.05\n20,34,2100,2600,1.1,0.05\n")
