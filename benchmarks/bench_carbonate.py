@@ -134,15 +134,15 @@ def main() -> None:
         "",
         "| quantity | jaxocean.carbonate (CPU) | PyCO2SYS 1.8.3 | ratio |",
         "|---|---|---|---|",
-        f"| time per point | {us_jax:.3f} us | {us_ref:.2f} us ({n_ref:,} points, chunks of {a.pyco2sys_chunk:,}) "
-        f"| **{us_ref / us_jax:.1f}x faster** |",
+        f"| time per point | {us_jax:.3f} us | {us_ref:.2f} us ({n_ref:,} points, "
+        f"chunks of {a.pyco2sys_chunk:,}) | **{us_ref / us_jax:.1f}x faster** |",
         f"| points per second | {1e6 / us_jax:,.0f} | {1e6 / us_ref:,.0f} | |",
         f"| wall time for {a.points:,} points | {meta['best']:.3f} s (best of {a.repeats}; first call incl. "
         f"compile {meta['first']:.2f} s) | {us_ref * a.points / 1e6:.1f} s"
         f"{' (extrapolated)' if n_ref < a.points else ''} | |",
         f"| peak memory (maxrss, whole process incl. jax import) | {meta['maxrss_mib']:.0f} MiB "
         f"(chunks of {a.chunk:,} in one jitted lax.map) | ~11 GB at 1e6 points unchunked (brief) | |",
-        f"| GPU points per second | not measured: no GPU available in this session | | |",
+        "| GPU points per second | not measured: no GPU available in this session | | |",
         "",
         f"Agreement on the {n_ref:,} common points: max |delta pH| = {dph:.1e}; max relative "
         f"difference pCO2 {rel['pCO2']:.1e}, Omega_aragonite {rel['saturation_aragonite']:.1e}, "

@@ -4,7 +4,7 @@ Newton's method on x = ln[H+] for TA(h) - ta = 0, safeguarded by the bracket of 
 (2013, GMD 6, SolveSAPHE): every evaluation narrows the bracket (TA decreases with h), and a
 Newton step that leaves it is replaced by bisection in ln h. Derivatives of the converged
 root come from the implicit function theorem, dh = -(dF/dp . dp) / (dF/dh), never from
-unrolling the loop, so jvp, vjp and higher orders cost one extra residual evaluation.
+unrolling the loop: each derivative costs residual evaluations at the root, not iterations.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ def _newton(ta, totals, k):
     ln_tol = _converged_step(jnp.result_type(ta))
     h_lo, h_hi = root_bracket(ta, totals, k)
     x_lo, x_hi = jnp.log(h_lo), jnp.log(h_hi)
-    x0 = jnp.clip(jnp.log(initial_guess(ta, totals, k)), x_lo, x_hi)
+    x0 = jnp.log(initial_guess(ta, totals, k))
+    x0 = jnp.where(jnp.isfinite(x0), jnp.clip(x0, x_lo, x_hi), 0.5 * (x_lo + x_hi))
 
     def body(carry):
         x, lo, hi, done, it = carry

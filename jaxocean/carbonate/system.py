@@ -27,7 +27,7 @@ class CarbonateState(eqx.Module):
     omega_calcite: jax.Array  # [-]
     omega_aragonite: jax.Array  # [-]
     revelle: jax.Array  # (d ln pCO2 / d ln DIC) at constant TA [-]
-    gamma_dic: jax.Array  # DIC / Revelle [umol/kg]
+    gamma_dic: jax.Array  # DIC / Revelle = (d ln CO2* / d DIC)^-1 (Egleston et al. 2010) [umol/kg]
 
 
 @eqx.filter_jit
@@ -38,9 +38,10 @@ def solve(dic, ta, temp, sal, pressure=0.0, phos=0.0, sil=0.0,
     dic, ta, phos, sil in umol/kg; temp in degC; sal practical salinity; pressure sea pressure
     in dbar. All broadcast together; the result has their promoted float dtype (float64 is
     the designed precision; float32 inputs give float32 results, tested to meet the pH and
-    species tolerances on the PyCO2SYS reference table). Jit-, vmap- and grad-able (the [H+] root is
-    differentiated implicitly). Points without a unique root (negative totals, non-finite
-    input) return NaN. No input checks: use ``solve_checked`` at the edges.
+    species tolerances on the PyCO2SYS reference table). Jit-, vmap- and grad-able: the
+    [H+] root is differentiated implicitly. Points without a unique root (negative totals,
+    non-finite input) return NaN; Revelle and gamma_dic are NaN where DIC = 0. No input
+    checks: use ``solve_checked`` at the edges.
     """
     args = [jnp.asarray(a) for a in (dic, ta, temp, sal, pressure, phos, sil)]
     dtype = jnp.promote_types(jnp.result_type(*args), jnp.float32)  # float32 inputs stay float32
@@ -53,10 +54,11 @@ def solve(dic, ta, temp, sal, pressure=0.0, phos=0.0, sil=0.0,
         fractions = carbonate_fractions(h, k)
         return dic_mol * fractions[0], (h, fractions)
 
-    # Revelle factor d ln pCO2 / d ln DIC at constant TA (Revelle & Suess 1957; Zeebe &
-    # Wolf-Gladrow 2001 eq. 1.5.67), by forward-mode AD through the implicit [H+] root.
-    # pCO2 is proportional to CO2* at fixed T, S, P, so d ln pCO2 = d ln CO2*.
-    co2, dco2, (h, (_, f_hco3, f_co3)) = jax.jvp(co2_of_dic, (totals.dic,), (jnp.ones_like(dic),), has_aux=True)
+    # Revelle factor d ln pCO2 / d ln DIC at constant TA (Revelle & Suess 1957), by
+    # forward-mode AD through the implicit [H+] root. pCO2 is proportional to CO2* at fixed
+    # T, S, P, so d ln pCO2 = d ln CO2*.
+    co2, dco2, (h, (_, f_hco3, f_co3)) = jax.jvp(co2_of_dic, (totals.dic,), (jnp.ones_like(dic),),
+                                                 has_aux=True)
     revelle = dco2 * totals.dic / co2
     fco2 = co2 / k.k0 / UMOL  # Weiss (1974): [CO2*] = K0 fCO2
     co3 = totals.dic * f_co3

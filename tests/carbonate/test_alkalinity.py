@@ -7,7 +7,7 @@ import numpy as np
 from jaxocean.carbonate import CarbonateOptions
 from jaxocean.carbonate.alkalinity import alkalinity, initial_guess, root_bracket
 from jaxocean.carbonate.constants import equilibrium_constants, seawater_totals
-from tests.carbonate.conftest import random_inputs
+from tests.carbonate._cases import random_inputs
 
 
 def _system(dic, temp, sal, pressure, phos, sil):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from jaxocean.carbonate import CarbonateOptions, solve
-from tests.carbonate.conftest import OUTPUTS, random_inputs
+from tests.carbonate._cases import OUTPUTS, random_inputs
 
 PH_TOL = 5e-5  # |delta pH|
 SPECIES_TOL = 1e-4  # relative, species, pCO2/fCO2 and saturation states
@@ -55,7 +55,8 @@ def test_live_pyco2sys(pyco2sys):
     _assert_matches(solve(*ARGS), pyco2sys(*ARGS))
 
 
-@pytest.mark.parametrize("options", [CarbonateOptions(borate="lee2010"), CarbonateOptions(kf="perez_fraga1987"),
+@pytest.mark.parametrize("options", [CarbonateOptions(borate="lee2010"),
+                                     CarbonateOptions(kf="perez_fraga1987"),
                                      CarbonateOptions(gas_pressure="surface")],
                          ids=["lee2010", "perez_fraga1987", "surface_gas"])
 def test_live_pyco2sys_alternatives(pyco2sys, options):
