@@ -87,7 +87,8 @@ def regional_run(npp_monthly, temp_monthly, area, region_of_cell, *, years: int,
 def read_lme_catch(path, lme_ids, years):
     """Sea Around Us total catch per LME (Carozza et al. 2017 data file ``data_HSCS_paper.mat``):
     mean over ``years`` for each LME id, (len(lme_ids),) [t wet yr-1], plus the 1-degree LME mask
-    (180, 360) and cell area [m2] from the same file."""
+    (180, 360) and cell area [m2] from the same file, both on rows lat -89.5..89.5 and columns
+    lon -179.5..179.5 (LME 1, the East Bering Sea, sits at 58 N, 160 W)."""
     from jaxocean.io.matlab import load_mat
 
     d = load_mat(path, variables=["data_HSCS"])["data_HSCS"]
@@ -102,3 +103,32 @@ def read_lme_catch(path, lme_ids, years):
         raise InputError(f"lme_ids: must be in 1..{tot.shape[0]}, got {ids.tolist()}")
     area = np.asarray(d.surface.deg1, float) * 1e6   # km2 -> m2
     return tot[ids - 1][:, sel].mean(axis=1), np.asarray(d.mask.LME, float), area
+
+
+def lme_regional_run(hscs_path, npp_path, temp_path, lme_ids, *, years: int, catch_years,
+                     effort0=1e-2, n_target_years: int = 1, checkpoint: bool = True):
+    """Regional BOATS run over whole LMEs with their observed catch as targets.
+
+    Forcing from netCDF monthly NPP and temperature on a 1-degree (lat -89.5..89.5, lon
+    0..359) grid (e.g. the CESM files in ../shared/data/boats), read by
+    ``jaxocean.boats.forcing.read_netcdf_forcing``; LME cells and areas from the catch file.
+    Returns ``(RegionalRun, catch [t wet yr-1] per LME)``.
+    """
+    from jaxocean.boats.forcing import read_netcdf_forcing
+
+    catch, lme, area = read_lme_catch(hscs_path, lme_ids, catch_years)
+    ds = read_netcdf_forcing(npp_path, temp_path)
+    if ds["npp"].shape[-2:] != (180, 360):
+        raise InputError(f"forcing: expected a 1-degree (180, 360) grid, got {ds['npp'].shape[-2:]}")
+    lme, area = np.roll(lme, 180, axis=1), np.roll(area, 180, axis=1)   # lon -180.. -> 0..360
+    npp, temp = ds["npp"].values, ds["temp"].values
+    ocean = np.isfinite(npp).all(0) & np.isfinite(temp).all(0)
+    cells = [np.flatnonzero((lme == k).ravel() & ocean.ravel()) for k in lme_ids]
+    empty = [k for k, c in zip(lme_ids, cells) if c.size == 0]
+    if empty:
+        raise InputError(f"lme_ids: no ocean cells with forcing for LME(s) {empty}")
+    idx = np.concatenate(cells)
+    region = np.concatenate([np.full(c.size, r) for r, c in enumerate(cells)])
+    flat = lambda f: f.reshape(f.shape[0], -1)[:, idx]  # noqa: E731
+    return regional_run(flat(npp), flat(temp), area.ravel()[idx], region, years=years, effort0=effort0,
+                        n_target_years=n_target_years, checkpoint=checkpoint), catch

@@ -70,3 +70,17 @@ def test_read_lme_catch(shared):
     assert catch.shape == (2,) and np.all(catch > 1e4)        # t yr-1, SAU totals
     assert mask.shape == (180, 360) and area.shape == (180, 360)
     assert 1e9 < np.nanmax(area) < 1.3e10                     # 1-degree cells at the equator, m2
+
+
+def test_lme_regional_run_on_cesm_forcing(shared):
+    from jaxocean.calibrate.models.boats import lme_regional_run
+
+    b = ("data", "boats")
+    data, catch = lme_regional_run(shared(*b, "data_HSCS_paper.mat"),
+                                   shared(*b, "cesm_rcp85_intpp_zint_monthly_210001-210012.nc4"),
+                                   shared(*b, "cesm_rcp85_to_zs_monthly_210001-210012.nc4"),
+                                   [1], years=1, catch_years=[2000])
+    # LME 1 (East Bering Sea, ~58 N 160 W): 34 one-degree cells in the mask, all with forcing
+    assert data.area.shape == (34,) and data.region_weights.shape == (1, 34)
+    assert data.forcing_seq.npp.shape == (12, 34) and np.all(np.asarray(data.forcing_seq.npp) > 0)
+    assert 1e5 < catch[0] < 1e7
