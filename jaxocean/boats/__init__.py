@@ -23,7 +23,10 @@ a ``BoatsState(biomass (...,3,50) [mmolC m-2 g-1], effort (...,3) [W m-2], step 
 ``state, diag = step(state, forcing_t, params, dt)`` dt in seconds (2 592 000 = 30 d).
 ``final, diags = run(state0, forcing_seq, params, dt, save=None, checkpoint=False,
 mean_every=None)`` via ``jaxocean.core.integrate`` (one lax.scan; ``mean_every=12`` keeps annual
-means). ``diag`` is ``BoatsDiagnostics``, per cell and group (..., 3): biomass [g wet m-2],
+means). ``run_members(state0, forcing_seq, params, dt, in_axes=(0, 0, 0), **run_kw)`` is
+``run`` vmapped over a member axis; a member gives the same bits in a batch of one as in any
+larger batch (a plain ``run`` agrees to ~1e-15, not bitwise: XLA CPU FMA contraction differs
+between scalar and batched parameters). ``diag`` is ``BoatsDiagnostics``, per cell and group (..., 3): biomass [g wet m-2],
 harvest [g wet m-2 s-1], effort [W m-2], revenue, cost [$ m-2 s-1], carcass_flux and
 fecal_flux [mg C m-2 d-1] at the base of the euphotic zone (75 m).
 
@@ -36,14 +39,14 @@ from jaxocean.boats.constants import MMOLC_TO_WET_G, SECONDS_PER_DAY, SECONDS_PE
 from jaxocean.boats.fishing import FishingParams, selectivity
 from jaxocean.boats.mass_grid import MassGrid
 from jaxocean.boats.params import PUBLISHED_SET_IDS, PUBLISHED_SETS, BoatsParams, cast_floats, stack_params
-from jaxocean.boats.run import forcing_sequence, month_indices, n_steps, run
+from jaxocean.boats.run import forcing_sequence, month_indices, n_steps, run, run_members
 from jaxocean.boats.state import BoatsDiagnostics, BoatsForcing, BoatsState, initial_state, pp_spectrum
 from jaxocean.boats.step import step, tendencies
 
 __all__ = [
     "BoatsParams", "FishingParams", "CarcassParams", "MassGrid", "BoatsState", "BoatsForcing",
     "BoatsDiagnostics", "PUBLISHED_SETS", "PUBLISHED_SET_IDS", "initial_state", "pp_spectrum",
-    "step", "tendencies", "run", "forcing_sequence", "month_indices", "n_steps",
+    "step", "tendencies", "run", "run_members", "forcing_sequence", "month_indices", "n_steps",
     "carcass_and_fecal_fluxes", "nonpredation_mortality", "selectivity", "stack_params",
     "cast_floats", "MMOLC_TO_WET_G", "SECONDS_PER_DAY", "SECONDS_PER_YEAR",
 ]

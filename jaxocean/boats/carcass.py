@@ -19,6 +19,7 @@ import equinox as eqx
 import jax.numpy as jnp
 
 from jaxocean.boats.constants import MG_C_PER_MMOL, SECONDS_PER_DAY, SECONDS_PER_YEAR
+from jaxocean.boats.mass_sum import class_sum
 
 
 class CarcassParams(eqx.Module):
@@ -66,7 +67,7 @@ def carcass_and_fecal_fluxes(biomass, mortality, e_in, f_m, params):
     c = params.carcass
     contrib = jnp.minimum(nonpredation_mortality(f_m, c, m) / mortality, 1.0)
     to_mg_day = MG_C_PER_MMOL * SECONDS_PER_DAY
-    carcass = jnp.sum(contrib * mortality * biomass * dm * active, axis=-1) * to_mg_day
+    carcass = class_sum(contrib * mortality * biomass * dm * active) * to_mg_day
     loss = (1.0 - c.alpha) / c.alpha * e_in * biomass / m
-    fecal = c.phi_E * jnp.sum(loss * dm * active, axis=-1) * to_mg_day
+    fecal = c.phi_E * class_sum(loss * dm * active) * to_mg_day
     return carcass, fecal

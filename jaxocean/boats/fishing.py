@@ -12,6 +12,8 @@ import equinox as eqx
 import jax.numpy as jnp
 import numpy as np
 
+from jaxocean.boats.mass_sum import class_sum
+
 # Carozza et al. (2017) global economics (parameters.m): landed value and yield give the price,
 # cost and effort give the cost per unit effort.
 _PRICE_PER_G = 8.4233e10 / 7.9963e13                      # $ g-1 (landedvalue / yield)
@@ -77,10 +79,10 @@ def harvest_and_effort(b_star, effort, step, fishing: FishingParams, grid, dt, e
     dm = jnp.asarray(grid.dmass, dtype)
     e_eps = (effort + eps)[..., None]
     harvest = on * jnp.maximum(jnp.minimum(b_star / dt, q * e_eps * sel * b_star), 0.0)
-    revenue = jnp.sum(price * harvest * dm, axis=-1)
+    revenue = class_sum(price * harvest * dm)
     cost_total = on * cost * (effort + eps)
     per_effort = jnp.minimum(1.0 / (dt * e_eps), q * sel) * b_star
-    d_effort = on * fishing.k_e * (price * jnp.sum(per_effort * dm, axis=-1) - cost)
+    d_effort = on * fishing.k_e * (price * class_sum(per_effort * dm) - cost)
     frozen = step >= fishing.effort_freeze_step
     new_effort = jnp.where(frozen, effort, jnp.maximum(effort + dt * d_effort, 0.0))
     return harvest, new_effort, revenue, cost_total

@@ -8,8 +8,12 @@ from jaxocean.boats.constants import SECONDS_PER_YEAR
 
 
 def mortality_constant(f_m, params):
-    """lambda(T) = e^{zeta1} A0 a_lambda(T) / 3 [g^(1-b) s-1] (seed 002 Eq. 15)."""
-    return jnp.exp(params.zeta1) / 3.0 * (params.A00 / SECONDS_PER_YEAR) * f_m
+    """lambda(T) = e^{zeta1} A0 a_lambda(T) / 3 [g^(1-b) s-1] (seed 002 Eq. 15).
+
+    Written as products with one folded constant: XLA rewrites (a/b)(c/d) differently for
+    scalar and batched operands, which would break bitwise vmap equality.
+    """
+    return jnp.exp(params.zeta1) * params.A00 * f_m * (1.0 / (3.0 * SECONDS_PER_YEAR))
 
 
 def natural_mortality(f_m, params, dtype):

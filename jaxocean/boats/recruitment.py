@@ -9,6 +9,7 @@ from __future__ import annotations
 import jax.numpy as jnp
 
 from jaxocean.boats.constants import EGG_THRESHOLD
+from jaxocean.boats.mass_sum import class_sum
 
 
 def recruitment_flux(biomass, e_in, phi_rep, npp, m_phy, params, eps):
@@ -27,7 +28,7 @@ def recruitment_flux(biomass, e_in, phi_rep, npp, m_phy, params, eps):
     m_bc = g.mass_boundary
     dm1 = dm[..., 0]
     r_p = (params.npp_fraction * (npp / m_phy) * (m_bc / m_phy) ** (params.tro_sca - 1.0) * m_bc)[..., 0] / dm1
-    eggs = (params.frac_fem / params.m_egg) * jnp.sum(phi_rep * e_in * biomass * dm / m, axis=-1) / dm1
+    eggs = (params.frac_fem / params.m_egg) * class_sum(phi_rep * e_in * biomass * dm / m) / dm1
     eggs = jnp.where(eggs < EGG_THRESHOLD, 0.0, eggs)
     r_rep = m_bc * params.egg_surv * eggs
     if params.variant == "0d":

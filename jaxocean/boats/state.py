@@ -10,7 +10,7 @@ from __future__ import annotations
 import equinox as eqx
 import jax.numpy as jnp
 
-from jaxocean.boats.constants import SECONDS_PER_YEAR
+from jaxocean.boats.mortality import mortality_constant
 from jaxocean.boats.phytoplankton import arrhenius, phytoplankton_mass
 
 
@@ -73,7 +73,7 @@ def pp_spectrum(forcing_mean: BoatsForcing, params, scale=1.0):
     minf = jnp.asarray(g.minf_col, dtype)
     tau = params.tro_sca
     m_phy = phytoplankton_mass(npp, temp, params)
-    mu0 = jnp.exp(params.zeta1) / 3.0 * (params.A00 / SECONDS_PER_YEAR) * arrhenius(temp, params.E_activation_A, params)
+    mu0 = mortality_constant(arrhenius(temp, params.E_activation_A, params), params)
     b0 = (params.npp_fraction * (1.0 - tau) * npp / (mu0 * m_phy ** tau * minf ** (params.h_allo + params.b_allo - 1.0))
           * m ** (tau + params.h_allo - 1.0))
     return scale * b0 * jnp.asarray(g.active, dtype)

@@ -12,6 +12,7 @@ from jaxocean.boats.carcass import carcass_and_fecal_fluxes
 from jaxocean.boats.constants import MMOLC_TO_WET_G
 from jaxocean.boats.fishing import harvest_and_effort
 from jaxocean.boats.growth import growth_constant, npp_limited_input, reproduction_fraction, von_bertalanffy_input
+from jaxocean.boats.mass_sum import class_sum
 from jaxocean.boats.mortality import natural_mortality
 from jaxocean.boats.phytoplankton import arrhenius, phytoplankton_mass
 from jaxocean.boats.recruitment import recruitment_flux
@@ -75,7 +76,7 @@ def step(state: BoatsState, forcing: BoatsForcing, params, dt):
     new_biomass = jnp.maximum(b_star - dt * harvest, 0.0)
     carcass, fecal = carcass_and_fecal_fluxes(biomass, t["mortality"], t["e_in"], t["f_m"], params)
     diag = BoatsDiagnostics(
-        biomass=jnp.sum(new_biomass * dm, axis=-1) * MMOLC_TO_WET_G,
-        harvest=jnp.sum(harvest * dm, axis=-1) * MMOLC_TO_WET_G,
+        biomass=class_sum(new_biomass * dm) * MMOLC_TO_WET_G,
+        harvest=class_sum(harvest * dm) * MMOLC_TO_WET_G,
         effort=effort, revenue=revenue, cost=cost, carcass_flux=carcass, fecal_flux=fecal)
     return BoatsState(biomass=new_biomass, effort=effort, step=state.step + 1), diag

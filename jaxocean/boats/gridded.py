@@ -1,0 +1,38 @@
+"""Checked entry point for gridded runs: (lat, lon) forcing in, CF Dataset of annual means out."""
+
+from __future__ import annotations
+
+import jax
+import xarray as xr
+
+from jaxocean.boats.forcing import OceanGrid, annual_mean, cell_forcing, ocean_grid
+from jaxocean.boats.output import to_dataset
+from jaxocean.boats.run import forcing_sequence, n_steps, run
+from jaxocean.boats.state import initial_state
+from jaxocean.core.validate import InputError
+
+
+def run_gridded(ds: xr.Dataset, params, years: int, *, dt_days: float = 30.0, grid: OceanGrid | None = None,
+                state0=None, dtype=None):
+    """Run BOATS on every ocean cell of a monthly climatology / series ``ds`` (npp, temp).
+
+    Validates the forcing over the ocean (``InputError`` before any compute), keeps land out
+    of the arithmetic (flat ocean-cell axis), starts from the "PP" spectrum of the annual-mean
+    forcing unless ``state0`` is given, and returns ``(dataset, final_state, grid)``: annual
+    means on (year, group, lat, lon) plus the final spectrum.
+    """
+    if years < 1 or int(years) != years:
+        raise InputError(f"years: expected a positive whole number of years, got {years}")
+    if (360.0 / dt_days) % 1:
+        raise InputError(f"dt_days: {dt_days} does not divide the 360-day year")
+    grid = grid or ocean_grid(ds)
+    monthly = cell_forcing(ds, grid, dtype)
+    if state0 is None:
+        state0 = initial_state(annual_mean(monthly), params)
+    nsteps = n_steps(years, dt_days, params.variant)
+    if params.variant != "global":
+        raise InputError("run_gridded: use BoatsParams(variant='global') (the 0-D variant drops one step)")
+    seq = forcing_sequence(monthly, nsteps, dt_days, params.variant)
+    steps_per_year = int(round(360.0 / dt_days))
+    final, annual = jax.jit(lambda s, f, p: run(s, f, p, dt_days * 86400.0, mean_every=steps_per_year))(state0, seq, params)
+    return to_dataset(grid, params, diags=annual, final_state=final), final, grid
