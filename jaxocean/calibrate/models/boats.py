@@ -112,7 +112,9 @@ def lme_regional_run(hscs_path, npp_path, temp_path, lme_ids, *, years: int, cat
     Forcing from netCDF monthly NPP and temperature on a 1-degree (lat -89.5..89.5, lon
     0..359) grid (e.g. the CESM files in ../shared/data/boats), read by
     ``jaxocean.boats.forcing.read_netcdf_forcing``; LME cells and areas from the catch file.
-    Returns ``(RegionalRun, catch [t wet yr-1] per LME)``.
+    Coastal LME cells where the model forcing is missing are dropped (a coarse ESM coastline
+    covers about two thirds of the LME cells), so compare with ``catch * covered``.
+    Returns ``(RegionalRun, catch [t wet yr-1] per LME, covered: area fraction with forcing)``.
     """
     from jaxocean.boats.forcing import read_netcdf_forcing
 
@@ -124,6 +126,7 @@ def lme_regional_run(hscs_path, npp_path, temp_path, lme_ids, *, years: int, cat
     npp, temp = ds["npp"].values, ds["temp"].values
     ocean = np.isfinite(npp).all(0) & np.isfinite(temp).all(0)
     cells = [np.flatnonzero((lme == k).ravel() & ocean.ravel()) for k in lme_ids]
+    covered = np.array([area.ravel()[c].sum() / area[lme == k].sum() for k, c in zip(lme_ids, cells)])
     empty = [k for k, c in zip(lme_ids, cells) if c.size == 0]
     if empty:
         raise InputError(f"lme_ids: no ocean cells with forcing for LME(s) {empty}")
@@ -131,4 +134,4 @@ def lme_regional_run(hscs_path, npp_path, temp_path, lme_ids, *, years: int, cat
     region = np.concatenate([np.full(c.size, r) for r, c in enumerate(cells)])
     flat = lambda f: f.reshape(f.shape[0], -1)[:, idx]  # noqa: E731
     return regional_run(flat(npp), flat(temp), area.ravel()[idx], region, years=years, effort0=effort0,
-                        n_target_years=n_target_years, checkpoint=checkpoint), catch
+                        n_target_years=n_target_years, checkpoint=checkpoint), catch, covered

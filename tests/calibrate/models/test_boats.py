@@ -76,11 +76,14 @@ def test_lme_regional_run_on_cesm_forcing(shared):
     from jaxocean.calibrate.models.boats import lme_regional_run
 
     b = ("data", "boats")
-    data, catch = lme_regional_run(shared(*b, "data_HSCS_paper.mat"),
+    data, catch, covered = lme_regional_run(shared(*b, "data_HSCS_paper.mat"),
                                    shared(*b, "cesm_rcp85_intpp_zint_monthly_210001-210012.nc4"),
                                    shared(*b, "cesm_rcp85_to_zs_monthly_210001-210012.nc4"),
                                    [1], years=1, catch_years=[2000])
-    # LME 1 (East Bering Sea, ~58 N 160 W): 34 one-degree cells in the mask, all with forcing
-    assert data.area.shape == (34,) and data.region_weights.shape == (1, 34)
-    assert data.forcing_seq.npp.shape == (12, 34) and np.all(np.asarray(data.forcing_seq.npp) > 0)
+    # LME 1 (East Bering Sea, ~58 N 160 W): 34 one-degree cells in the mask, 10 with CESM forcing
+    n = data.area.shape[0]
+    assert n == 10 and data.region_weights.shape == (1, n)
+    assert data.forcing_seq.npp.shape == (12, n) and np.all(np.asarray(data.forcing_seq.npp) > 0)
+    np.testing.assert_allclose(covered, np.asarray(data.area).sum() / 34 / np.asarray(data.area).mean(),
+                               rtol=0.1)
     assert 1e5 < catch[0] < 1e7
