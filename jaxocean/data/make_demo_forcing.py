@@ -2,7 +2,7 @@
 
 It block-averages the 1-degree CESM RCP8.5 year-2100 monthly fields (``intpp``, ``to``; in
 ``../shared/data/boats``) to 5 degrees over ocean cells (a coarse cell is ocean where at
-least half of its 25 fine cells are), converts to mg C m-2 d-1 and degC, and writes float32.
+least half of its 25 fine cells are), in mmol C m-2 s-1 and degC, and writes float32.
 The result is a base climatology only: every trajectory built from it is synthetic (see
 ``jaxocean.ensemble.scenario``). Run from the repository root::
 

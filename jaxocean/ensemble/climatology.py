@@ -9,25 +9,24 @@ climatology. Two bases exist:
 * the CESM RCP8.5 year-2100 monthly fields in ``../shared/data/boats`` (1 degree,
   ``intpp`` vertically integrated NPP and ``to`` surface potential temperature), when present.
 
-Internal units: NPP in mg C m-2 d-1, temperature in degC. Units are converted once here.
+Internal units are those of BOATS (NPP mmol C m-2 s-1, temperature degC); files are read and
+converted by the BOATS forcing reader (:func:`jaxocean.boats.forcing.read_netcdf_forcing`).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from jaxocean.core.units import MOLAR_MASS_C, convert
+from jaxocean.boats.forcing import NPP_UNITS, read_netcdf_forcing
 from jaxocean.core.validate import InputError, check_range, check_shape
-from jaxocean.io.netcdf import open_dataset, pick_variable
+from jaxocean.io.netcdf import open_dataset
 from jaxocean.io.paths import shared_path
 
-NPP_UNITS, TEMP_UNITS = "mg m-2 d-1", "degC"
-NPP_NAMES = ("intpp", "npp", "intpp_zint")
-TEMP_NAMES = ("to", "tos", "thetao", "temp", "temp_0_75")
+TEMP_UNITS = "degC"
+NPP_MAX = 0.05          # mmol C m-2 s-1 (~52 g C m-2 d-1), far above any ocean NPP
 CESM_FILES = ("cesm_rcp85_intpp_zint_monthly_210001-210012.nc4",
               "cesm_rcp85_to_zs_monthly_210001-210012.nc4")
 EMBEDDED = "demo_forcing_5deg.nc"
@@ -38,7 +37,7 @@ class Climatology:
     """Monthly base fields on a regular grid; land where ``ocean`` is False.
 
     lat (ny,) and lon (nx,) cell centres [degrees_north / degrees_east]; ocean (ny, nx) bool;
-    npp (12, ny, nx) [mg C m-2 d-1]; temp (12, ny, nx) [degC]; source: provenance text.
+    npp (12, ny, nx) [mmol C m-2 s-1]; temp (12, ny, nx) [degC]; source: provenance text.
     """
     lat: np.ndarray
     lon: np.ndarray
@@ -62,20 +61,6 @@ class Climatology:
         return out
 
 
-def _cf_units(units: str) -> str:
-    """'mmol/m^2/s' -> 'mmol m-2 s-1' (CESM writes the slash form)."""
-    return re.sub(r"/\s*([A-Za-z]+)\^?(\d*)", lambda m: f" {m.group(1)}-{m.group(2) or 1}", units)
-
-
-def _field(ds, names, units, what, molar_mass=None) -> np.ndarray:
-    name = pick_variable(ds, names, what=what)
-    src = ds[name].attrs.get("units")
-    if src is None:
-        raise InputError(f"{what} ({name}): no 'units' attribute; expected e.g. {units!r}")
-    return convert(ds[name].values, _cf_units(src), units, name=f"{what} ({name})",
-                   molar_mass=molar_mass)
-
-
 def from_fields(lat, lon, npp, temp, source: str) -> Climatology:
     """Checked constructor: shapes agree, 12 months, NaN marks land in both fields alike."""
     lat, lon = np.asarray(lat, float), np.asarray(lon, float)
@@ -85,7 +70,7 @@ def from_fields(lat, lon, npp, temp, source: str) -> Climatology:
     ocean = np.isfinite(npp).all(axis=0) & np.isfinite(temp).all(axis=0)
     if not ocean.any():
         raise InputError("npp/temp: no ocean cell with finite values in all 12 months")
-    check_range("npp", npp[:, ocean], lo=0.0, hi=2e4, units=NPP_UNITS)
+    check_range("npp", npp[:, ocean], lo=0.0, hi=NPP_MAX, units=NPP_UNITS)
     check_range("temp", temp[:, ocean], lo=-3.0, hi=40.0, units=TEMP_UNITS)
     npp, temp = np.where(ocean, npp, np.nan), np.where(ocean, temp, np.nan)
     return Climatology(lat, lon, ocean, npp, temp, source)
@@ -93,15 +78,15 @@ def from_fields(lat, lon, npp, temp, source: str) -> Climatology:
 
 def read_climatology(npp_path, temp_path=None, *, source: str | None = None) -> Climatology:
     """Read monthly NPP and temperature (one file or two) into a :class:`Climatology`."""
-    ds_n = open_dataset(npp_path, what="NPP climatology")
-    ds_t = ds_n if temp_path is None else open_dataset(temp_path, what="temperature climatology")
-    npp = _field(ds_n, NPP_NAMES, NPP_UNITS, "NPP climatology", molar_mass=MOLAR_MASS_C)
-    temp = _field(ds_t, TEMP_NAMES, TEMP_UNITS, "temperature climatology")
-    for ax in ("lat", "lon"):
-        if ax not in ds_n or ax not in ds_t or not np.allclose(ds_n[ax], ds_t[ax]):
-            raise InputError(f"{ax}: NPP and temperature files are on inconsistent grids")
-    npp = np.where(npp < 0, 0.0, npp)       # tiny negative NPP from ESM numerics -> 0
-    return from_fields(ds_n["lat"].values, ds_n["lon"].values, npp, temp,
+    if temp_path is not None:
+        with open_dataset(npp_path) as dn, open_dataset(temp_path) as dt:
+            for ax in ("lat", "lon"):
+                if ax not in dn or ax not in dt or dn[ax].shape != dt[ax].shape \
+                        or not np.allclose(dn[ax], dt[ax]):
+                    raise InputError(f"{ax}: NPP and temperature files are on inconsistent grids")
+    ds = read_netcdf_forcing(npp_path, temp_path)
+    npp = np.maximum(ds["npp"].values, 0.0)      # tiny negative NPP from ESM numerics -> 0
+    return from_fields(ds["lat"].values, ds["lon"].values, npp, ds["temp"].values,
                        source or f"{Path(npp_path).name} + {Path(temp_path or npp_path).name}")
 
 

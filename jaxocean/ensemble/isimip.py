@@ -6,9 +6,10 @@ e.g. ``gfdl-esm4_r1i1p1f1_ssp585_intpp_onedeg_global_monthly_2015_2100.nc``); a 
 ``"GFDL-ESM4:ssp585"`` uses the ``historical`` files for years <= 2014 and the ``ssp585``
 ones after. Variables: ``intpp`` (vertically integrated NPP, e.g. mol m-2 s-1) and the
 upper-ocean temperature as ``to`` / ``tos`` (a 0-75 m mean or the surface, degC) or
-``thetao`` (depth-resolved; averaged over 0-75 m with layer-thickness weights, as the BOATS
-forcing of seed 002). Units are read from the files and converted to the ensemble's internal
-mg C m-2 d-1 and degC; every file is checked (variables, units, grid, years) before compute.
+``thetao`` (depth-resolved; averaged over 0-75 m). Variable names, unit conversion (to BOATS'
+mmol C m-2 s-1 and degC) and the 0-75 m mean are those of the BOATS forcing reader
+(:mod:`jaxocean.boats.forcing`); this module adds file discovery, year selection and the
+historical/scenario split. Every file is checked (variables, units, grid, years) before compute.
 """
 
 from __future__ import annotations
@@ -18,14 +19,13 @@ from pathlib import Path
 
 import numpy as np
 
-from jaxocean.core.units import MOLAR_MASS_C
+from jaxocean.boats.forcing import NPP_NAMES, NPP_UNITS, TEMP_NAMES, cf_units, upper_ocean_mean
+from jaxocean.core.units import MOLAR_MASS_C, convert
 from jaxocean.core.validate import InputError
-from jaxocean.ensemble.climatology import NPP_NAMES, Climatology, _field, from_fields
+from jaxocean.ensemble.climatology import Climatology, from_fields
 from jaxocean.io.netcdf import open_dataset, pick_variable
 
 HISTORICAL_END = 2014
-TEMP_SURFACE = ("to", "tos")
-UPPER_OCEAN_M = 75.0
 
 
 def find_file(root: Path, esm: str, experiment: str, variables, year: int) -> Path:
@@ -39,25 +39,17 @@ def find_file(root: Path, esm: str, experiment: str, variables, year: int) -> Pa
                      f"covering {year} (pattern {esm.lower()}_*_{experiment}_<var>_*_<y0>_<y1>.nc)")
 
 
-def upper_ocean_mean(thetao, depth, bounds=None, z_max: float = UPPER_OCEAN_M):
-    """Thickness-weighted mean over 0..z_max of (..., lev, lat, lon) ``thetao`` [same units]."""
-    depth = np.asarray(depth, float)
-    if bounds is None:
-        mids = 0.5 * (depth[1:] + depth[:-1])
-        bounds = np.stack([np.r_[0.0, mids], np.r_[mids, depth[-1] + (depth[-1] - mids[-1])]], -1)
-    top, bot = np.clip(np.asarray(bounds, float).T, 0.0, z_max)
-    w = (bot - top)[:, None, None]
-    if w.sum() <= 0:
-        raise InputError(f"thetao: no level between 0 and {z_max} m")
-    valid = np.isfinite(thetao)
-    return np.nansum(np.where(valid, thetao, 0.0) * w, axis=-3) / np.where(
-        valid.all(axis=-3), (w * valid).sum(axis=-3), np.nan)
+def _converted(da, units: str, what: str) -> np.ndarray:
+    src = da.attrs.get("units")
+    if src is None:
+        raise InputError(f"{what} ({da.name}): no 'units' attribute; expected e.g. {units!r}")
+    return convert(da.values, cf_units(src), units, name=f"{what} ({da.name})", molar_mass=MOLAR_MASS_C)
 
 
 def _read_year(root: Path, esm: str, experiment: str, year: int):
-    """Monthly (npp [mg C m-2 d-1], temp [degC], lat, lon) of one year, shapes (12, ny, nx)."""
+    """Monthly (npp [mmol C m-2 s-1], temp [degC], lat, lon) of one year, shapes (12, ny, nx)."""
     pn = find_file(root, esm, experiment, ("intpp",), year)
-    pt = find_file(root, esm, experiment, TEMP_SURFACE + ("thetao",), year)
+    pt = find_file(root, esm, experiment, ("to", "tos", "thetao"), year)
     dn = open_dataset(pn, what=f"{esm} {experiment} intpp")
     dt = open_dataset(pt, what=f"{esm} {experiment} temperature")
     sel_n = dn.sel(time=dn["time"].dt.year == year)
@@ -65,19 +57,13 @@ def _read_year(root: Path, esm: str, experiment: str, year: int):
     for p, d in ((pn, sel_n), (pt, sel_t)):
         if d.sizes.get("time", 0) != 12:
             raise InputError(f"{p.name}: {d.sizes.get('time', 0)} monthly steps in {year}, expected 12")
-    npp = _field(sel_n, NPP_NAMES, "mg m-2 d-1", f"{pn.name}", molar_mass=MOLAR_MASS_C)
-    tname = pick_variable(sel_t, TEMP_SURFACE + ("thetao",), what=pt.name)
-    if tname == "thetao":
-        lev = pick_variable(sel_t, ("lev", "depth", "olevel"), what=f"{pt.name} depth axis")
-        bnds = sel_t[sel_t[lev].attrs["bounds"]].values if "bounds" in sel_t[lev].attrs else None
-        sel_t = sel_t.assign(to=(("time", "lat", "lon"),
-                                 upper_ocean_mean(sel_t["thetao"].values, sel_t[lev].values, bnds)))
-        sel_t["to"].attrs["units"] = sel_t["thetao"].attrs.get("units", "")
-    temp = _field(sel_t, ("to", "tos"), "degC", pt.name)
+    npp = _converted(sel_n[pick_variable(sel_n, NPP_NAMES, what=pn.name)], NPP_UNITS, pn.name)
+    t = sel_t[pick_variable(sel_t, TEMP_NAMES, what=pt.name)]
+    temp = _converted(upper_ocean_mean(t).assign_attrs(t.attrs), "degC", pt.name)
     for ax in ("lat", "lon"):
         if not np.allclose(dn[ax], dt[ax]):
             raise InputError(f"{ax}: {pn.name} and {pt.name} are on inconsistent grids")
-    return np.where(npp < 0, 0.0, npp), temp, dn["lat"].values, dn["lon"].values
+    return np.maximum(npp, 0.0), temp, dn["lat"].values, dn["lon"].values
 
 
 @dataclass

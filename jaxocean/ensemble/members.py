@@ -17,7 +17,6 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxocean import boats
-from jaxocean.core.units import MOLAR_MASS_C, convert
 
 DT = boats.SECONDS_PER_YEAR / 12      # s, the BOATS month (30 d)
 MONTHS = 12
@@ -36,11 +35,6 @@ def annual_fields() -> dict:
     return {k: (u, ln, True) for k, (u, ln) in ANNUAL_FIELDS.items()}
 
 
-def to_boats_npp(npp_mg_per_day):
-    """mg C m-2 d-1 (ensemble forcing) -> mmol C m-2 s-1 (BOATS)."""
-    return convert(npp_mg_per_day, "mg m-2 d-1", "mmol m-2 s-1", name="npp", molar_mass=MOLAR_MASS_C)
-
-
 def member_params(spec, dtype):
     """Stacked ``{"boats": BoatsParams, "forcing_index": int}`` over the members."""
     freeze = float((spec.spinup_years + spec.effort_freeze_year - spec.start_year) * MONTHS)
@@ -54,8 +48,8 @@ def member_params(spec, dtype):
 
 def initial_state(spec, params, npp_year, temp_year, dtype):
     """"PP" initial spectrum of each member from its forcing's annual mean (first forcing year
-    ``npp_year``, ``temp_year``: (12, n_forcings, cells), mg C m-2 d-1 and degC), effort 0."""
-    npp = jnp.asarray(to_boats_npp(npp_year.mean(axis=0)), dtype)[params["forcing_index"]]
+    ``npp_year``, ``temp_year``: (12, n_forcings, cells), mmol C m-2 s-1 and degC), effort 0."""
+    npp = jnp.asarray(npp_year.mean(axis=0), dtype)[params["forcing_index"]]
     temp = jnp.asarray(temp_year.mean(axis=0), dtype)[params["forcing_index"]]
     init = jax.jit(jax.vmap(lambda f, p: boats.initial_state(f, p)))
     return init(boats.BoatsForcing(npp=npp, temp=temp), params["boats"])
@@ -63,7 +57,7 @@ def initial_state(spec, params, npp_year, temp_year, dtype):
 
 def monthly_forcing(npp, temp, fishing_on, dtype):
     """Host arrays -> the step's forcing pytree (leading month axis)."""
-    return {"npp": jnp.asarray(to_boats_npp(npp), dtype), "temp": jnp.asarray(temp, dtype),
+    return {"npp": jnp.asarray(npp, dtype), "temp": jnp.asarray(temp, dtype),
             "fishing_on": jnp.asarray(fishing_on, dtype)}
 
 

@@ -60,7 +60,7 @@ class SyntheticScenarios:
         return np.array(dt), np.array(dp)
 
     def year(self, year: int) -> tuple[np.ndarray, np.ndarray]:
-        """Monthly (npp [mg C m-2 d-1], temp [degC]) of ``year``, shape (12, n_scenarios, cells)."""
+        """Monthly (npp [mmol C m-2 s-1], temp [degC]) of ``year``, shape (12, n_scenarios, cells)."""
         npp0 = self.base.cells(self.base.npp)[:, None, :]
         temp0 = self.base.cells(self.base.temp)[:, None, :]
         dt, dp = self.anomalies(year)

@@ -113,8 +113,6 @@ def validate(spec: EnsembleSpec) -> None:
                              f"in {list(ESMS)} and SSP in {list(SSPS)}")
         if not isinstance(m.fishing, bool):
             raise InputError(f"members[{i}].fishing: expected true/false, got {m.fishing!r}")
-    if len(set(spec.members)) != len(spec.members):
-        raise InputError("members: duplicate members")
     _check_int("ensemble.start_year", spec.start_year, 1850, 2300)
     _check_int("ensemble.end_year", spec.end_year, spec.start_year, 2300)
     _check_int("ensemble.spinup_years", spec.spinup_years, 0, 10000)

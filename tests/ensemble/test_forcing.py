@@ -6,13 +6,13 @@ import xarray as xr
 
 from jaxocean.core.validate import InputError
 from jaxocean.ensemble.climatology import coarsen, embedded_base, from_fields, read_climatology
-from jaxocean.ensemble.isimip import IsimipScenarios, upper_ocean_mean
+from jaxocean.ensemble.isimip import IsimipScenarios
 from jaxocean.ensemble.scenario import SyntheticScenarios
 
 LAT, LON = np.array([-45.0, -15.0, 15.0, 45.0]), np.array([30.0, 90.0, 150.0, 210.0])
 
 
-def fields(npp=100.0, temp=10.0):
+def fields(npp=1e-3, temp=10.0):
     n = np.full((12, 4, 4), npp)
     t = np.full((12, 4, 4), temp) + np.arange(12)[:, None, None]
     n[:, 0, 0] = t[:, 0, 0] = np.nan          # one land cell
@@ -22,7 +22,7 @@ def fields(npp=100.0, temp=10.0):
 def test_embedded_demo_forcing_is_global_and_plausible():
     c = embedded_base()
     assert c.ocean.shape == (36, 72) and 1500 < c.ocean.sum() < 1800
-    npp = np.nanmean(c.npp)                     # mg C m-2 d-1; global mean ~ 50 PgC/yr / 3.6e14 m2
+    npp = np.nanmean(c.npp) * 12.011 * 86400   # mg C m-2 d-1; global mean ~ 50 PgC/yr / 3.6e14 m2
     assert 200 < npp < 600
     assert -2.0 < np.nanmin(c.temp) and np.nanmax(c.temp) < 36.0
 
@@ -42,7 +42,7 @@ def test_read_converts_units_and_checks_grids(tmp_path):
     xr.Dataset({"to": (("time", "lat", "lon"), t, {"units": "degC"})},
                coords={"lat": LAT, "lon": LON}).to_netcdf(tmp_path / "t3.nc")
     c = read_climatology(tmp_path / "n.nc", tmp_path / "t3.nc")
-    np.testing.assert_allclose(c.npp[0, 1, 1], 1e-3 * 12.011 * 86400, rtol=1e-12)
+    np.testing.assert_allclose(c.npp[0, 1, 1], 1e-3, rtol=1e-12)      # already BOATS units
     assert c.ocean.sum() == 15 and c.cells(c.npp).shape == (12, 15)
     with pytest.raises(InputError, match="none of the variable names"):
         read_climatology(tmp_path / "t3.nc")
@@ -50,10 +50,10 @@ def test_read_converts_units_and_checks_grids(tmp_path):
 
 def test_coarsen_block_mean_over_ocean():
     n, t = fields()
-    n[:, 1, 1] = 200.0
+    n[:, 1, 1] = 2e-3
     c = coarsen(from_fields(LAT, LON, n, t, "t"), 2)
     assert c.npp.shape == (12, 2, 2) and c.ocean.all()
-    np.testing.assert_allclose(c.npp[0, 0, 0], (100 + 100 + 200) / 3)   # land cell excluded
+    np.testing.assert_allclose(c.npp[0, 0, 0], (1e-3 + 1e-3 + 2e-3) / 3)   # land cell excluded
     np.testing.assert_allclose(c.lat, [-30.0, 30.0])
 
 
@@ -62,10 +62,10 @@ def test_synthetic_scenarios_follow_anchors():
     s = SyntheticScenarios(from_fields(LAT, LON, n, t, "t"), ("GFDL-ESM4:ssp585", "IPSL-CM6A-LR:ssp126"))
     npp, temp = s.year(1950)
     assert npp.shape == (12, 2, 15)
-    np.testing.assert_allclose(npp, 100.0)
+    np.testing.assert_allclose(npp, 1e-3)
     npp, temp = s.year(2100)
     np.testing.assert_allclose(temp[0, :, 0] - 10.0, [2.8, 1.6])
-    np.testing.assert_allclose(npp[0, :, 0], [97.0, 97.0])
+    np.testing.assert_allclose(npp[0, :, 0], [0.97e-3, 0.97e-3])
     dt, _ = s.anomalies(2057.0)                 # halfway 2014 -> 2100
     np.testing.assert_allclose(dt, [(0.5 + 2.8) / 2, (0.7 + 1.6) / 2])
     with pytest.raises(InputError, match="unknown synthetic scenario"):
@@ -93,9 +93,8 @@ def test_isimip_reader(tmp_path):
     src = IsimipScenarios(tmp_path, ("GFDL-ESM4:ssp585",), 2014, 2015)
     npp, temp = src.year(2015)
     assert npp.shape == (12, 1, 15)
-    np.testing.assert_allclose(npp, 2e-6 * 12.011e3 * 86400, rtol=1e-12)   # mol m-2 s-1 -> mg m-2 d-1
-    # layers 0-27.5 (20 degC), 27.5-100 clipped to 75 (10 degC): (27.5*20 + 47.5*10) / 75
-    np.testing.assert_allclose(temp, (27.5 * 20 + 47.5 * 10) / 75)
+    np.testing.assert_allclose(npp, 2e-3, rtol=1e-12)          # mol m-2 s-1 -> mmol m-2 s-1
+    np.testing.assert_allclose(temp, (20.0 + 10.0) / 2)        # levels at 5 and 50 m (<= 75 m)
     with pytest.raises(InputError, match="covering 2017"):
         IsimipScenarios(tmp_path, ("GFDL-ESM4:ssp585",), 2014, 2017)
     with pytest.raises(InputError, match="no IPSL-CM6A-LR historical"):
@@ -106,9 +105,3 @@ def test_isimip_unit_mismatch(tmp_path):
     write_isimip(tmp_path, "gfdl-esm4", "historical", 2014, 2014, npp_units="degC")
     with pytest.raises(InputError, match="intpp"):
         IsimipScenarios(tmp_path, ("GFDL-ESM4:ssp585",), 2014, 2014)
-
-
-def test_upper_ocean_mean_with_bounds():
-    th = np.array([10.0, 6.0, 2.0])[:, None, None] * np.ones((3, 1, 1))
-    got = upper_ocean_mean(th, [10, 50, 100], bounds=[[0, 20], [20, 80], [80, 120]])
-    np.testing.assert_allclose(got, (20 * 10 + 55 * 6) / 75)

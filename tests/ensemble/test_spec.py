@@ -65,5 +65,5 @@ def test_bad_toml_and_preset(tmp_path):
         from_toml(p)
     with pytest.raises(InputError, match="preset"):
         preset("huge")
-    with pytest.raises(InputError, match="duplicate"):
-        EnsembleSpec(members=product([6290, 6290], ["GFDL-ESM4:ssp585"], [True]))
+    with pytest.raises(InputError, match="members: the ensemble has no member"):
+        EnsembleSpec(members=())
