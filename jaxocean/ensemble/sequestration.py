@@ -13,8 +13,8 @@ Stand-ins, labelled as such in the outputs: the circulation is the IDEALIZED bui
 block-averaged by ``factor``, with every ocean column ``depth_m`` deep; the layer temperature
 of the Q10 remineralization is an IDEALIZED thermocline
 T(z) = T_deep + (T_0-75m - T_deep) exp(-z / z_T) built from the forcing's annual upper-ocean
-temperature (no 3-D ESM temperature here). Pass ``operator=`` (e.g. ``transport.read_ocim``
-regridded to the ensemble grid) to use a real circulation.
+temperature (no 3-D ESM temperature here). Using the OCIM matrix instead
+(``transport.read_ocim``) needs the flux maps regridded to its 2-degree grid: not done here.
 """
 
 from __future__ import annotations

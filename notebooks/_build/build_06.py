@@ -20,8 +20,8 @@ compiled chunk per simulated year (streamed to netCDF, checkpointed), with the m
 
 **Labels.** Forcing trajectories are SYNTHETIC (a base climatology plus prescribed warming and
 NPP trends per ESM/SSP; `jaxocean.ensemble.scenario`), not ESM output. The circulation is the
-IDEALIZED built-in transport operator, not OCIM. Real ISIMIP3b files and an OCIM matrix plug into
-the same pipeline (`forcing = "isimip"`, `summarise(..., operator=...)`)."""),
+IDEALIZED built-in transport operator, not OCIM. Real ISIMIP3b files plug into the same
+pipeline (`forcing = "isimip"` in the config)."""),
     nbf.v4.new_code_cell("""import os
 import jax
 import numpy as np
