@@ -12,7 +12,8 @@ Observations: deployments <= 31 d in open ocean (water depth >= 200 m), traps at
 upper-ocean temperature (year-2100 RCP8.5 file in ../shared/data/boats; no observed
 climatology is available offline), which limits what Q10 can mean here.
 
-    python experiments/calibrate_traps.py [--out runs/calibrate_traps] [--free poc.q10 ...]
+    python experiments/calibrate_traps.py [--out runs/calibrate_traps] [--poc-profile q10|martin]
+                                          [--free poc.q10 poc.w_sink ...]
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import numpy as np  # noqa: E402
 import jaxocean  # noqa: E402
 
 DEFAULT_FREE = ("poc.q10", "poc.w_sink", "pic.b", "pic_poc")
+MARTIN_FREE = ("poc.b", "pic.b", "pic_poc")
 Z_INTERFACES = np.array([0, 100, 150, 200, 300, 400, 500, 750, 1000, 1500, 2000, 2500, 3000, 4000,
                          5000, 6500], float)
 
@@ -37,13 +39,19 @@ Z_INTERFACES = np.array([0, 100, 150, 200, 300, 400, 500, 750, 1000, 1500, 2000,
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default="runs/calibrate_traps", help="output folder")
-    ap.add_argument("--free", nargs="+", default=list(DEFAULT_FREE), help="free parameter names")
+    ap.add_argument("--poc-profile", choices=("q10", "martin"), default="q10",
+                    help="POC profile: exponential with Q10 (default) or Martin curve")
+    ap.add_argument("--free", nargs="+", default=None,
+                    help=f"free parameter names (default {' '.join(DEFAULT_FREE)}; "
+                         f"with --poc-profile martin: {' '.join(MARTIN_FREE)})")
     ap.add_argument("--max-steps", type=int, default=200)
     args = ap.parse_args(argv)
     jaxocean.enable_float64()
     from jaxocean.calibrate import Problem, fit, identifiability, laplace, metrics, plots, results
 
-    from jaxocean.calibrate.models.traps import mouw_henson_inputs, trap_problem
+    from jaxocean.calibrate.models.traps import (EXPORT_DEPTH_M, TrapFluxParams, mouw_henson_inputs,
+                                                 trap_problem)
+    from jaxocean.export import MartinCurve
     from jaxocean.core.validate import InputError
 
     try:
@@ -51,7 +59,10 @@ def main(argv=None):
     except InputError as err:
         sys.exit(f"calibrate_traps: {err}")
     t_load = time.time() - T_START
-    problem = trap_problem(table, env, Z_INTERFACES, args.free)
+    martin = args.poc_profile == "martin"
+    params = TrapFluxParams(poc=MartinCurve(z0=EXPORT_DEPTH_M)) if martin else TrapFluxParams()
+    args.free = args.free or list(MARTIN_FREE if martin else DEFAULT_FREE)
+    problem = trap_problem(table, env, Z_INTERFACES, args.free, params=params)
     labels = problem.free.labels
     u0 = problem.free.initial()
     pred0 = np.asarray(jax.jit(Problem.predict)(problem, u0))
