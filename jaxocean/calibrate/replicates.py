@@ -48,4 +48,4 @@ def coverage(lap: Laplace, truth, *, n_sigma: float = 2.0, symmetric: bool = Tru
         inside = jnp.abs(lap.theta - truth) <= n_sigma * lap.se
     else:
         inside = (lap.ci_low <= truth) & (truth <= lap.ci_high)
-    return jnp.mean(inside, axis=0)
+    return jnp.mean(inside.astype(lap.theta.dtype), axis=0)
