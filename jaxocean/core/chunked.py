@@ -98,7 +98,8 @@ def print_progress(k: int, n_chunks: int, sim_time: float, rate: float, unit: st
 def run_chunked(step: StepFn, state0, chunk_forcing: Callable[[int], Any], params, dt,
                 n_chunks: int, *, save: Callable | None = None, reduce: Callable | None = None,
                 on_chunk: Callable[[int, Any, Any], None] | None = None,
-                checkpoint_path=None, cfg_hash: str = "", resume: bool = False,
+                checkpoint_path=None, checkpoint_every: int = 1, cfg_hash: str = "",
+                resume: bool = False,
                 place_state: Callable | None = None, time_per_chunk: float = 1.0,
                 batch_size: int = 1, unit: str = "years",
                 progress: Callable | None = print_progress) -> ChunkedResult:
@@ -114,7 +115,9 @@ def run_chunked(step: StepFn, state0, chunk_forcing: Callable[[int], Any], param
       on_chunk: host callback ``(k, summary, state)`` after chunk ``k`` (numpy leaves); write
         outputs here. An exception raised here stops the run before that chunk's
         checkpoint is written, so a resumed run redoes chunk ``k``.
-      checkpoint_path: ``.npz`` written after every chunk; ``None`` for no checkpoints.
+      checkpoint_path: ``.npz`` written after every ``checkpoint_every`` chunks and after the
+        last one; ``None`` for no checkpoints. A resumed run redoes the chunks after the last
+        checkpoint (``on_chunk`` must therefore be idempotent per ``k``, e.g. write by index).
       cfg_hash: identifies the run (see :func:`config_hash`); checked on resume.
       resume: continue after the chunk stored in ``checkpoint_path`` if it exists.
       place_state: maps a state onto devices (e.g. a sharding); applied to the start state and
@@ -144,7 +147,7 @@ def run_chunked(step: StepFn, state0, chunk_forcing: Callable[[int], Any], param
         summary = jax.device_get(summary)
         if on_chunk is not None:
             on_chunk(k, summary, state)
-        if checkpoint_path is not None:
+        if checkpoint_path is not None and ((k + 1) % checkpoint_every == 0 or k + 1 == n_chunks):
             save_checkpoint(checkpoint_path, state, k, cfg_hash)
         if progress is not None:
             wall = time.perf_counter() - t_start

@@ -17,6 +17,7 @@ forcing), ``scenario`` (SYNTHETIC trends), ``isimip`` (real ISIMIP3b files), ``m
 
 from jaxocean.ensemble.runner import EnsembleRun, forcing_source, run_ensemble
 from jaxocean.ensemble.spec import EnsembleSpec, Member, from_dict, from_toml, preset, product
+from jaxocean.ensemble.summary import summarise
 
 __all__ = ["EnsembleSpec", "Member", "from_dict", "from_toml", "preset", "product",
-           "run_ensemble", "forcing_source", "EnsembleRun"]
+           "run_ensemble", "forcing_source", "EnsembleRun", "summarise"]

@@ -117,7 +117,8 @@ def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, n_devices
     result = run_chunked(mem.batched_step, state0, chunk_forcing, params, mem.DT, spec.n_chunks,
                          reduce=mem.annual_reduce(spec.chunk_years), on_chunk=on_chunk,
                          checkpoint_path=out_dir / "checkpoint.npz" if write else None,
-                         cfg_hash=h, resume=resume, place_state=lambda s: shard_members(s, mesh),
+                         checkpoint_every=spec.checkpoint_every, cfg_hash=h, resume=resume,
+                         place_state=lambda s: shard_members(s, mesh),
                          time_per_chunk=spec.chunk_years, batch_size=n_members,
                          unit="member-years", progress=progress_printer(spec) if progress else None)
     return EnsembleRun(spec, out_dir, out_dir / "annual.nc", source.label, result)

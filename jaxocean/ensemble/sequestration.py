@@ -27,6 +27,7 @@ import numpy as np
 
 from jaxocean import export, transport
 from jaxocean.ensemble.climatology import block_mean
+from jaxocean.transport.sequestration import DAYS_PER_YEAR, MG_PER_GT
 
 T_DEEP_DEGC, Z_THERMOCLINE_M = 2.0, 500.0
 DEPTH_M = 4000.0
@@ -88,7 +89,7 @@ def member_sequestration(tg: TransportGrid, inj_years) -> dict:
     c_steady = transport.carbon_gtc(op, steady)
     _, origin = transport.sequestration_origin(model, src)        # (years, ny, nx) mg C
     area = jnp.asarray(op.area)
-    per_layer = jnp.sum(inj_years * area[..., None], axis=(-3, -2)) * transport.sequestration.DAYS_PER_YEAR / 1e18
+    per_layer = jnp.sum(inj_years * area[..., None], axis=(-3, -2)) * DAYS_PER_YEAR / MG_PER_GT
     return {"c_seq": c_seq, "export": export_gtc, "seq_time": c_seq / export_gtc,
             "c_seq_steady": c_steady, "seq_time_steady": c_steady / export_gtc[jnp.array([0, -1])],
             "injection_by_layer": per_layer, "origin": origin}

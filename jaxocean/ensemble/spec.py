@@ -15,6 +15,7 @@ Written as TOML (parsed with the standard library's ``tomllib``) or built in Pyt
     isimip_dir = ""
     precision = "float32"      # or "float64"
     chunk_years = 1            # years per compiled scan (outputs are annual either way)
+    checkpoint_every = 1       # chunks between checkpoints (the state is ~0.5 GB at 1 degree x 20)
 
     [members]                  # the product of these three lists ...
     param_sets = [6290, 6363, 6920, 8874, 9459]
@@ -71,6 +72,7 @@ class EnsembleSpec:
     isimip_dir: str = ""
     precision: str = "float32"
     chunk_years: int = 1
+    checkpoint_every: int = 1
 
     def __post_init__(self):
         validate(self)
@@ -119,6 +121,7 @@ def validate(spec: EnsembleSpec) -> None:
     _check_int("ensemble.effort_freeze_year", spec.effort_freeze_year, spec.start_year, 10000)
     _check_int("ensemble.coarsen", spec.coarsen, 1, 90)
     _check_int("ensemble.chunk_years", spec.chunk_years, 1, 1000)
+    _check_int("ensemble.checkpoint_every", spec.checkpoint_every, 1, 100000)
     if (spec.spinup_years + spec.n_years) % spec.chunk_years:
         raise InputError(f"ensemble.chunk_years: {spec.chunk_years} does not divide spin-up + run "
                          f"length ({spec.spinup_years} + {spec.n_years} years)")
@@ -191,7 +194,8 @@ def preset(name: str) -> EnsembleSpec:
     presets = {
         "demo": {"ensemble": {"name": "demo", "base": "demo", "coarsen": 2, "spinup_years": 50},
                  "members": members},
-        "seed20": {"ensemble": {"name": "seed20", "base": "cesm", "spinup_years": 50},
+        "seed20": {"ensemble": {"name": "seed20", "base": "cesm", "spinup_years": 50,
+                                "checkpoint_every": 10},
                    "members": members},
     }
     if name not in presets:

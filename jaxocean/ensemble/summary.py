@@ -33,6 +33,23 @@ TOTALS = {  # name -> (annual.nc field, factor from sum(field * area m2), units,
 }
 
 
+CHAIN = {  # sequestration outputs: name -> (dims, units, long name)
+    "c_seq": (("year", "member"), "Gt", "sequestered carbon (transient, backward Euler)"),
+    "export": (("year", "member"), "Gt yr-1", "carcass + fecal carbon export injected below 75 m"),
+    "seq_time": (("year", "member"), "yr", "sequestration time C_seq / export (transient)"),
+    "c_seq_steady": (("state", "member"), "Gt",
+                     "steady-state sequestered carbon of the first / last year's injection"),
+    "seq_time_steady": (("state", "member"), "yr", "steady-state sequestration time"),
+    "injection_by_layer": (("year", "member", "layer"), "Gt yr-1",
+                           "global carbon injection per transport layer"),
+}
+KMCA_ATTRS = {
+    "kmca": ("1", "key macrofauna carbon areas (upper quartile of biomass and of sequestration origin)"),
+    "kmca_biomass": ("g m-2", "mean biomass of the period"),
+    "kmca_origin": ("mg", "sequestration origin (injection x mean first-passage time), column total"),
+}
+
+
 def decade(years: np.ndarray, start: int, end: int, last: bool) -> tuple[int, int]:
     """The years of [start, end] in the run, else the run's first (or last) up-to-10 years."""
     inside = (years >= start) & (years <= end)
@@ -62,22 +79,19 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None) -> xr.Da
     tg = seq.build_transport(lat, lon, grid.ocean, factor)
 
     # upper-ocean temperature per forcing and year, on the transport grid
-    temp = np.stack([grid.to_map(source.year(int(y))[1].mean(axis=0)) for y in years])  # (yr, f, ny, nx)
+    temp = np.stack([grid.to_map(source.year(int(y))[1].mean(axis=0)) for y in years])  # yr,f,ny,nx
     temp = block_mean(temp, grid.ocean, factor)
     f_index = [spec.forcings.index(m.forcing) for m in spec.members]
-    member_chain = jax.jit(lambda c, f, t: seq.member_sequestration(tg, seq.injection_maps(tg, c, f, t)))
+    member_chain = jax.jit(
+        lambda c, f, t: seq.member_sequestration(tg, seq.injection_maps(tg, c, f, t)))
     results = []
     for i in range(len(spec.members)):
         maps = [block_mean(np.nan_to_num(ds[f].values[:, i]), grid.ocean, factor)
                 for f in ("carcass_flux", "fecal_flux")]
         results.append(member_chain(maps[0], maps[1], np.nan_to_num(temp[:, f_index[i]])))
     stack = {k: np.stack([np.asarray(r[k]) for r in results], axis=1) for k in results[0]}
-    out["c_seq"] = (("year", "member"), stack["c_seq"], {"units": "Gt", "long_name": "sequestered carbon (transient, backward Euler)"})
-    out["export"] = (("year", "member"), stack["export"], {"units": "Gt yr-1", "long_name": "carcass + fecal carbon export injected below 75 m"})
-    out["seq_time"] = (("year", "member"), stack["seq_time"], {"units": "yr", "long_name": "sequestration time C_seq / export (transient)"})
-    out["c_seq_steady"] = (("state", "member"), stack["c_seq_steady"], {"units": "Gt", "long_name": "steady-state sequestered carbon of the first / last year's injection"})
-    out["seq_time_steady"] = (("state", "member"), stack["seq_time_steady"], {"units": "yr", "long_name": "steady-state sequestration time"})
-    out["injection_by_layer"] = (("year", "member", "layer"), stack["injection_by_layer"], {"units": "Gt yr-1", "long_name": "global carbon injection per transport layer"})
+    for name, (dims, units, long_name) in CHAIN.items():
+        out[name] = (dims, stack[name], {"units": units, "long_name": long_name})
 
     # group statistics (mean, sd over parameter sets)
     keys = list(groups(spec.members))
@@ -89,8 +103,10 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None) -> xr.Da
         mean = np.stack([stats[k][0] for k in keys], axis=1)
         sd = np.stack([stats[k][1] for k in keys], axis=1)
         units = out[name][2]["units"]
-        out[f"{name}_mean"] = (("year", "group"), mean, {"units": units, "long_name": f"{name}: mean over parameter sets"})
-        out[f"{name}_sd"] = (("year", "group"), sd, {"units": units, "long_name": f"{name}: sd over parameter sets (ddof=1)"})
+        out[f"{name}_mean"] = (("year", "group"), mean,
+                               {"units": units, "long_name": f"{name}: mean over parameter sets"})
+        out[f"{name}_sd"] = (("year", "group"), sd,
+                             {"units": units, "long_name": f"{name}: sd over parameter sets (ddof=1)"})
 
     # KMCA (seed 002): upper quartile of biomass and of the sequestration-origin map
     fishing = np.array([m.fishing for m in spec.members])
@@ -106,9 +122,9 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None) -> xr.Da
         kseq.append(origin)
         kmaps.append(kmca(bio, np.where(tg.ocean, origin, np.nan), tg.ocean).astype(np.int8))
         periods.append(f"{y0}-{y1} {'fishing' if fish else 'no fishing'}")
-    out["kmca"] = (("period", "tlat", "tlon"), np.stack(kmaps), {"units": "1", "long_name": "key macrofauna carbon areas (upper quartile of biomass and sequestration origin)"})
-    out["kmca_biomass"] = (("period", "tlat", "tlon"), np.stack(kbio), {"units": "g m-2", "long_name": "mean biomass of the period"})
-    out["kmca_origin"] = (("period", "tlat", "tlon"), np.stack(kseq), {"units": "mg", "long_name": "sequestration origin (injection x mean first-passage time), column total"})
+    for name, maps in (("kmca", kmaps), ("kmca_biomass", kbio), ("kmca_origin", kseq)):
+        units, long_name = KMCA_ATTRS[name]
+        out[name] = (("period", "tlat", "tlon"), np.stack(maps), {"units": units, "long_name": long_name})
 
     op = tg.operator
     coords = {"year": years, "member": np.arange(len(spec.members)), "group": labels,
@@ -119,8 +135,9 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None) -> xr.Da
               "fishing": ("member", fishing.astype(np.int8))}
     summary = xr.Dataset({k: xr.Variable(*v) for k, v in out.items()}, coords=coords)
     summary.attrs["forcing"] = run.source_label
-    summary.attrs["transport"] = (f"{op.name} (IDEALIZED stand-in for OCIM), columns {seq.DEPTH_M:g} m deep; "
-                                  "layer temperature: IDEALIZED thermocline from the forcing's upper-ocean temperature")
+    summary.attrs["transport"] = (f"{op.name} (IDEALIZED stand-in for OCIM), columns {seq.DEPTH_M:g} m "
+                                  "deep; layer temperature: IDEALIZED thermocline from the forcing's "
+                                  "upper-ocean temperature")
     write_netcdf(summary, run.out_dir / "summary.nc", title=f"jaxocean ensemble {spec.name!r}: summary",
                  source=run.source_label, history="jaxocean.ensemble.summary.summarise")
     ds.close()

@@ -82,3 +82,22 @@ def test_checkpoint_guards(tmp_path):
     with pytest.raises(InputError, match="leaf_0000"):
         load_checkpoint(p, (jnp.zeros(4), jnp.array(0)), "abc")
     assert config_hash({"a": 1, "b": 2}) == config_hash({"b": 2, "a": 1})
+
+
+def test_sparse_checkpoints_resume_redoes_chunks(tmp_path):
+    ckpt, h = tmp_path / "state.npz", "sparse"
+    full = run_chunked(toy_step, STATE0, forcing, PARAMS, 0.1, N_CHUNKS, progress=None)
+
+    def interrupt_at_3(k, s, st):
+        if k == 3:
+            raise Interrupt
+
+    with pytest.raises(Interrupt):
+        run_chunked(toy_step, STATE0, forcing, PARAMS, 0.1, N_CHUNKS, on_chunk=interrupt_at_3,
+                    checkpoint_path=ckpt, checkpoint_every=2, cfg_hash=h, progress=None)
+    assert load_checkpoint(ckpt, STATE0, h)[1] == 1       # written after chunk 1 only
+    res = run_chunked(toy_step, STATE0, forcing, PARAMS, 0.1, N_CHUNKS, checkpoint_path=ckpt,
+                      checkpoint_every=2, cfg_hash=h, resume=True, progress=None)
+    assert res.first_chunk == 2
+    np.testing.assert_array_equal(res.state[0], full.state[0])
+    assert load_checkpoint(ckpt, STATE0, h)[1] == N_CHUNKS - 1
