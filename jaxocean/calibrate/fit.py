@@ -25,7 +25,7 @@ class FitResult(eqx.Module):
     loss: jax.Array           # loss at the best iterate
     grad_norm: jax.Array      # |d loss / d u| at the last evaluated iterate
     n_steps: jax.Array        # optimiser steps taken
-    converged: jax.Array      # stopped by a tolerance, not by max_steps
+    converged: jax.Array      # stopped by a tolerance (not by max_steps or a non-finite loss)
     loss_history: jax.Array   # (max_steps,) loss per step, NaN after the stop
     theta_history: jax.Array  # (max_steps, n) physical parameters per step
 
@@ -47,7 +47,7 @@ def _run(problem: Problem, u0, method, learning_rate, max_steps, rtol, gtol, pat
     u0 = jnp.asarray(u0, float)
     inf = jnp.full((), jnp.inf, u0.dtype)
     init = dict(u=u0, state=opt.init(u0), step=jnp.zeros((), int), best_u=u0, best=inf,
-                stall=jnp.zeros((), int), gnorm=inf, done=jnp.zeros((), bool),
+                stall=jnp.zeros((), int), gnorm=inf, done=jnp.zeros((), bool), failed=jnp.zeros((), bool),
                 hist_loss=jnp.full((max_steps,), jnp.nan), hist_theta=jnp.full((max_steps, u0.size), jnp.nan))
 
     def body(c):
@@ -66,12 +66,13 @@ def _run(problem: Problem, u0, method, learning_rate, max_steps, rtol, gtol, pat
         return dict(u=optax.apply_updates(c["u"], updates), state=state, step=i + 1, best_u=best_u,
                     best=best, stall=stall, gnorm=gnorm,
                     done=(gnorm < gtol) | (stall >= patience) | ~jnp.isfinite(value),
+                    failed=~jnp.isfinite(value),
                     hist_loss=c["hist_loss"].at[i].set(value),
                     hist_theta=c["hist_theta"].at[i].set(problem.free.physical(c["u"])))
 
     c = jax.lax.while_loop(lambda c: ~c["done"] & (c["step"] < max_steps), body, init)
     return FitResult(u=c["best_u"], theta=problem.free.physical(c["best_u"]), loss=c["best"],
-                     grad_norm=c["gnorm"], n_steps=c["step"], converged=c["done"],
+                     grad_norm=c["gnorm"], n_steps=c["step"], converged=c["done"] & ~c["failed"],
                      loss_history=c["hist_loss"], theta_history=c["hist_theta"])
 
 
