@@ -115,3 +115,10 @@ def test_identifiability_flags_a_ratio_only_model():
     notes = identifiability(lap, prob.free.labels)
     assert any("k and w are not separately identifiable" in n for n in notes)
     assert any("condition number" in n for n in notes)
+
+
+def test_non_finite_loss_stops_without_converging():
+    fwd = lambda p, x: jnp.sqrt(p.a - 5.0) + p.b * x  # noqa: E731  NaN for a < 5
+    free = FreeParameters.select(Line(a=2.0, b=1.0), ("a", "b"))
+    res = fit(Problem(fwd, X, free, Observations.gaussian(np.asarray(Y), SIG)))
+    assert not bool(res.converged) and int(res.n_steps) == 1
