@@ -20,7 +20,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from jaxocean.core.units import convert
+from jaxocean.core.grid import cell_index
 from jaxocean.core.validate import InputError, check_finite, check_nonnegative, check_shape
 from jaxocean.export import ExponentialQ10, MartinCurve, flux_at
 
@@ -75,27 +75,11 @@ def trap_data(export_top, depth, is_pic, z_interfaces, env=None) -> TrapData:
                     {k: jnp.asarray(v) for k, v in env.items()}, jnp.asarray(z))
 
 
-def read_henson_export(path):
-    """Henson et al. (2012) export at 100 m: (EP [mg C m-2 d-1] (nlat, nlon), lat, lon).
-
-    The file stores g C m-2 yr-1 without units (checked against the paper's global total);
-    longitudes as stored (-279.5..79.5) are wrapped to [-180, 180).
-    """
-    from jaxocean.io.matlab import load_mat
-
-    m = load_mat(path, variables=["EP", "lat", "lon"])
-    ep = convert(np.asarray(m["EP"], float), "g m-2 yr-1", "mg m-2 d-1", name="EP")
-    lon = (np.asarray(m["lon"], float).ravel() + 180.0) % 360.0 - 180.0
-    return ep, np.asarray(m["lat"], float).ravel(), lon
-
-
 def nearest_cell(values, grid_lat, grid_lon, lat, lon, *, search: int = 2):
-    """Value of a (nlat, nlon) map at the cells nearest to points; NaN cells are replaced by
-    the nearest finite cell within ``search`` cells (coastal traps), else stay NaN."""
-    lat, lon = np.asarray(lat, float), (np.asarray(lon, float) + 180.0) % 360.0 - 180.0
-    i = np.abs(grid_lat[None, :] - lat[:, None]).argmin(axis=1)
-    dlon = np.abs((grid_lon[None, :] - lon[:, None] + 180.0) % 360.0 - 180.0)
-    j = dlon.argmin(axis=1)
+    """Value of a (nlat, nlon) map in the cell of each point (``core.grid.cell_index``); NaN
+    cells are replaced by the nearest finite cell within ``search`` cells (coastal traps),
+    else stay NaN."""
+    i, j = cell_index(lat, lon, grid_lat, grid_lon)
     out = values[i, j].astype(float)
     nlat, nlon = values.shape
     for k in np.flatnonzero(~np.isfinite(out)):
@@ -162,6 +146,7 @@ def mouw_henson_inputs(z_interfaces):
     import xarray as xr
 
     from jaxocean.io.paths import shared_path
+    from jaxocean.satellite import read_henson2012_maps
     from jaxocean.traps import read_mouw2016, select_seed
 
     found = {k: shared_path(*v) for k, v in SHARED_FILES.items()}
@@ -171,8 +156,9 @@ def mouw_henson_inputs(z_interfaces):
                          + ". Put the shared data folder beside the checkout (../shared) or set JAXOCEAN_SHARED.")
     df = read_mouw2016(found["Mouw 2016 trap fluxes"])
     table = trap_table(select_seed(df, flux="pic"), select_seed(df, flux="poc"))
-    ep, lat, lon = read_henson_export(found["Henson 2012 export map"])
-    table["export_top"] = nearest_cell(ep, lat, lon, table["lat"], table["lon"])
+    ep = read_henson2012_maps(found["Henson 2012 export map"])["EP"]   # mg C m-2 d-1
+    table["export_top"] = nearest_cell(ep.values, ep["lat"].values, ep["lon"].values,
+                                       table["lat"], table["lon"])
     with xr.open_dataset(found["CESM upper-ocean temperature"], decode_times=False) as ds:
         sst = ds["to"].mean("time")
         table["t_surface"] = nearest_cell(sst.values, sst["lat"].values, sst["lon"].values,
