@@ -2,22 +2,17 @@
 
 ``jnp.sum`` lets XLA pick the reduction order per shape, so a vmapped (batched) run could
 differ from separate runs in the last bit. Sums over the class axis are written here as a
-fixed binary tree of elementwise adds (zero-padded to a power of two), which gives the same
-bits whatever the batch shape.
+fixed binary tree of elementwise adds of class slices: the same bits whatever the batch
+shape, and (on CPU) faster than ``jnp.sum`` because XLA fuses the adds with their operands.
 """
 
 from __future__ import annotations
 
-import jax.numpy as jnp
-
 
 def class_sum(x):
-    """Sum over the last axis (mass classes), in a batch-independent order."""
-    n = x.shape[-1]
-    width = 1 << max(n - 1, 0).bit_length()
-    if width != n:
-        x = jnp.concatenate([x, jnp.zeros(x.shape[:-1] + (width - n,), x.dtype)], axis=-1)
-    while x.shape[-1] > 1:
-        half = x.shape[-1] // 2
-        x = x[..., :half] + x[..., half:]
-    return x[..., 0]
+    """Sum over the last axis (mass classes), in a batch-independent pairwise order."""
+    terms = [x[..., i] for i in range(x.shape[-1])]
+    while len(terms) > 1:
+        pairs = [terms[i] + terms[i + 1] for i in range(0, len(terms) - 1, 2)]
+        terms = pairs + terms[len(pairs) * 2:]
+    return terms[0]
