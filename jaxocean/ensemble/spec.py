@@ -186,8 +186,8 @@ def from_toml(path) -> EnsembleSpec:
 
 
 def preset(name: str) -> EnsembleSpec:
-    """``demo``: the seed's 20 members on the embedded forcing block-averaged to 10 degrees
-    (so that 1950-2100 runs in about a minute on 2 CPU cores), 1950-2100, 50 spin-up years.
+    """``demo``: the seed's 20 members on the embedded forcing block-averaged to 10 degrees,
+    1950-2100 after 50 spin-up years (~100 CPU-seconds; 3.5 min wall on a busy 2-core host).
     ``seed20``: the same 20 members at 1 degree on the CESM base (needs ../shared)."""
     members = {"param_sets": list(PUBLISHED_PARAM_SETS),
                "forcings": ["GFDL-ESM4:ssp585", "IPSL-CM6A-LR:ssp585"], "fishing": [True, False]}
