@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+import equinox as eqx
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -78,19 +79,25 @@ def time_config(monthly, n_members, dtype, years):
 
 
 def float32_error(monthly, years):
-    """Max relative difference of per-cell group biomass (annual mean of the last year) f32 vs f64."""
-    out = {}
-    for dtype in (jnp.float64, jnp.float32):
+    """Per-cell group biomass (annual mean of the last year): float32 vs float64, and float64 vs
+    float64 with the initial spectrum perturbed by 1e-12 relative (the scheme's own sensitivity)."""
+    runs = {}
+    for key, dtype, bump in (("f64", jnp.float64, 0.0), ("f32", jnp.float32, 0.0), ("f64+1e-12", jnp.float64, 1e-12)):
         params = cast_floats(member_params(1), dtype)
         seq = cast_floats(forcing_sequence(monthly, 12 * years, 30.0), dtype)
         state = initial_state(cast_floats(annual_mean(monthly), dtype), params)
+        state = eqx.tree_at(lambda s: s.biomass, state, state.biomass * (1.0 + bump))
         _, annual = jax.jit(lambda s, f, p: run(s, f, p, DT, mean_every=12))(state, seq, params)
-        out[dtype] = np.asarray(annual.biomass[-1], np.float64)
-    b64, b32 = out[jnp.float64], out[jnp.float32]
+        runs[key] = np.asarray(annual.biomass[-1], np.float64)
+    b64 = runs["f64"]
     big = b64 > 1e-6 * b64.max()
-    cell_rel = float(np.max(np.abs(b32[big] / b64[big] - 1.0)))
-    total_rel = float(np.abs(b32.sum() / b64.sum() - 1.0))
-    return cell_rel, total_rel
+    stats = {}
+    for key in ("f32", "f64+1e-12"):
+        rel = np.abs(runs[key][big] / b64[big] - 1.0)
+        stats[key] = dict(max=float(rel.max()), p999=float(np.quantile(rel, 0.999)),
+                          n_over=int((rel > 1e-4).sum()), n=int(rel.size),
+                          total=float(abs(runs[key].sum() / b64.sum() - 1.0)))
+    return stats
 
 
 def main():
@@ -113,9 +120,14 @@ def main():
                   f"wall={r['wall']:.1f}s cpu={r['cpu']:.1f}s  {r['per_member_year']:.3f} s/member-year  "
                   f"x{speedup:.1f} vs Octave (fishing, quoted)", flush=True)
             del r
-    cell_rel, total_rel = float32_error(monthly, args.accuracy_years)
-    print(f"float32 vs float64 after {args.accuracy_years} years: max per-cell group-biomass rel. diff "
-          f"{cell_rel:.2e}, global total {total_rel:.2e}")
+    acc = float32_error(monthly, args.accuracy_years)
+    lines = []
+    for key, label in (("f32", "float32 vs float64"), ("f64+1e-12", "float64 with a 1e-12 perturbed start vs float64")):
+        a = acc[key]
+        lines.append(f"{label} after {args.accuracy_years} years (set 6290, fishing on): per-cell group biomass "
+                     f"max rel. diff {a['max']:.1e}, 99.9th percentile {a['p999']:.1e}, "
+                     f"{a['n_over']} of {a['n']} cell-groups above 1e-4; global total {a['total']:.1e}.")
+        print(lines[-1])
     table = ["| dtype | members | timed years | compile + 1st year (s) | wall (s) | CPU (s) | s / member-year | speed-up vs Octave 30.9 s (quoted) |",
              "|---|---|---|---|---|---|---|---|"]
     table += [f"| {d} | {n} | {y} | {c:.1f} | {w:.1f} | {cpu:.1f} | {p:.3f} | {s:.1f}x |" for d, n, y, c, w, cpu, p, s in rows]
@@ -128,8 +140,13 @@ Members cycle the 5 published parameter sets. Baseline: BOATS-1.0 MATLAB under G
 22.5 s (no fishing) / 30.9 s (fishing) per member-year on one core -- quoted from the task,
 not measured here (Octave not installed). Load average at start: {load:.1f} on {os.cpu_count()}
 cores (a shared, crowded machine: wall times are upper bounds). No GPU in this session.
-float32 vs float64 after {args.accuracy_years} simulated years (set 6290, 1 member): max
-per-cell group-biomass relative difference {cell_rel:.1e}; global total {total_rel:.1e}.
+
+""" + "\n".join(f"- {line}" for line in lines) + """
+
+The cell-groups above 1e-4 are large-group spectra in the warmest cells (T > 30 degC), where
+the original explicit upwind scheme runs at a Courant number gamma dt / dm > 1.7 at dt = 30 d
+(SCHEME.md: 1.13 at 20 degC) and amplifies any rounding difference: a 1e-12 perturbation of
+the float64 start diverges there in the same way. Elsewhere float32 stays within 1e-4.
 """
     print(body)
     if not args.no_record:

@@ -98,16 +98,21 @@ class BoatsParams(eqx.Module):
     def published_set(cls, ens_id: int, **overrides) -> "BoatsParams":
         """One of the 5 representative sets of Carozza et al. (2017): 6290, 6363, 6920, 8874, 9459.
 
-        Ecological values and the selectivity parameters come from the set; the set's 0-D
-        calibration catchability ``qcatch0`` becomes ``fishing.catchability`` (fishing stays
-        off unless ``fishing=`` is given). ``overrides`` replace any other field.
+        Ecological values and the selectivity (``sel_slope``, ``sel_pos_scale``) come from the
+        set. The set's 0-D calibration catchability ``qcatch0`` becomes ``fishing.catchability``
+        unless ``fishing=`` carries its own (any value other than the ``FishingParams`` default,
+        e.g. a per-step series from ``read_economical``). Fishing stays off unless
+        ``fishing.enabled`` is 1. ``overrides`` replace any other field.
         """
         if ens_id not in PUBLISHED_SETS:
             raise ValueError(f"unknown BOATS parameter set {ens_id}; published: {PUBLISHED_SET_IDS}")
         vals = dict(zip(_SET_FIELDS, PUBLISHED_SETS[ens_id]))
         fishing = overrides.pop("fishing", FishingParams())
+        qcatch0 = vals.pop("qcatch0")
+        own_q = np.ndim(fishing.catchability) > 0 or fishing.catchability != FishingParams.catchability
         fishing = eqx.tree_at(lambda f: (f.sel_slope, f.sel_pos_scale, f.catchability), fishing,
-                              (vals.pop("sel_slope"), vals.pop("sel_pos_scale"), vals.pop("qcatch0")))
+                              (vals.pop("sel_slope"), vals.pop("sel_pos_scale"),
+                               fishing.catchability if own_q else qcatch0))
         vals.update(overrides)
         return cls(fishing=fishing, **vals)
 

@@ -46,6 +46,9 @@ def test_published_set_options():
     p = BoatsParams.published_set(9459, fishing=FishingParams(enabled=1.0), variant="0d", egg_surv=0.02)
     assert p.fishing.enabled == 1.0 and p.fishing.sel_slope == pytest.approx(12.4399966167487)
     assert p.egg_surv == 0.02 and p.variant == "0d"
+    assert p.fishing.catchability == pytest.approx(9.86577669684134e-05)     # the set's qcatch0
+    own = BoatsParams.published_set(9459, fishing=FishingParams(enabled=1.0, catchability=2e-5))
+    assert own.fishing.catchability == 2e-5                                  # a given catchability wins
     with pytest.raises(ValueError, match="unknown BOATS parameter set"):
         BoatsParams.published_set(1234)
     with pytest.raises(ValueError, match="variant"):
