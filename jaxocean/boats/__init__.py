@@ -32,6 +32,18 @@ fecal_flux [mg C m-2 d-1] at the base of the euphotic zone (75 m).
 
 ``carcass_and_fecal_fluxes(biomass, mortality, e_in, f_m, params)`` the seed Eqs. 13-24.
 ``cast_floats(tree, jnp.float32)`` runs in float32 (params, state and forcing).
+
+Edges (host side, xarray / NumPy)
+---------------------------------
+``boats.forcing``: ``read_netcdf_forcing(npp_path, temp_path)`` (intpp/npp, to/thetao/tos...,
+CF units converted), ``read_region_npz``, ``read_geo_time``, ``read_lme_mask``,
+``ocean_grid(ds, area=None) -> OceanGrid`` (mask, areas, ``to_cells`` / ``to_map``),
+``cell_forcing(ds, grid)`` (checked: InputError on NaN / negative NPP / T outside [-5, 40] degC
+over ocean), ``annual_mean``. ``boats.economics.read_economical(npz, **fishing_kw)``: catchability,
+price and cost series. ``boats.gridded.run_gridded(ds, params, years, dt_days=30)``: checked
+gridded run -> (Dataset of annual means, final state, grid). ``boats.output``: ``to_dataset``,
+``annual_means``, ``lme_aggregate``, ``write_output``. ``boats.reference.load_reference_run``:
+a BOATS-1.0 0-D reference file as (params, state0, monthly forcing, nsteps).
 """
 
 from jaxocean.boats.carcass import CarcassParams, carcass_and_fecal_fluxes, nonpredation_mortality

@@ -164,3 +164,26 @@ def cell_forcing(ds: xr.Dataset, grid: OceanGrid, dtype=None) -> BoatsForcing:
 def annual_mean(monthly: BoatsForcing) -> BoatsForcing:
     """Mean over the leading (month) axis: the input of ``initial_state``."""
     return BoatsForcing(npp=jnp.mean(monthly.npp, axis=0), temp=jnp.mean(monthly.temp, axis=0))
+
+
+def read_geo_time(path) -> xr.Dataset:
+    """Cell areas and land mask of the BOATS 1-degree grid (``geo_time.mat``, MATLAB v7.3).
+
+    Returns ``area`` [m2] (NaN on the file's land) and ``land`` (1 = land) on (lat, lon),
+    lat -89.5..89.5, lon 0.5..359.5. Pass ``area`` to ``ocean_grid``; cells the forcing calls
+    ocean but the file calls land have no area there (``ocean_grid`` then raises).
+    """
+    from jaxocean.io.matlab import load_mat
+
+    g = load_mat(path, ["geo_time"])["geo_time"]
+    coords = {"lat": np.ravel(g["lat"]), "lon": np.ravel(g["lon"])}
+    return xr.Dataset({"area": (("lat", "lon"), np.asarray(g["surf"], float), {"units": "m2"}),
+                       "land": (("lat", "lon"), np.asarray(g["mask_land_2d"], np.int8), {"units": "1"})},
+                      coords=coords)
+
+
+def read_lme_mask(path) -> np.ndarray:
+    """LME code per 1-degree cell (``LME_mask.mat``; 0 / NaN outside LMEs), (lat, lon) as geo_time."""
+    from jaxocean.io.matlab import load_mat
+
+    return np.asarray(load_mat(path, ["LME_mask"])["LME_mask"], float)

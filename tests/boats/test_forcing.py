@@ -100,3 +100,15 @@ def test_cesm_and_southern_ocean_files(shared):
     ref = np.load(shared("reference", "boats0d", "0d_site_SO_lat-49.5_lon127.5_monclim_set1_nh_300y.npz"))
     np.testing.assert_allclose(so["npp"].values[:, 18, 27], ref["ESM_mclim_intpp_mmolC_m2_s"], rtol=1e-14)
     np.testing.assert_allclose(so["temp"].values[:, 18, 27], ref["ESM_mclim_thetao75_C"], rtol=1e-14)
+
+
+@pytest.mark.shared
+def test_geo_time_and_lme_readers(shared):
+    from jaxocean.boats.forcing import read_geo_time, read_lme_mask
+
+    geo = read_geo_time(shared("data", "boats", "geo_time.mat"))
+    assert geo["area"].shape == (180, 360) and geo["lat"].values[0] == -89.5
+    ocean_area = np.nansum(geo["area"].values)
+    assert 3.5e14 < ocean_area < 3.7e14                          # m2, global ocean
+    lme = read_lme_mask(shared("data", "boats", "LME_mask.mat"))
+    assert lme.shape == (180, 360) and np.nanmax(lme) == 66
