@@ -24,6 +24,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxocean.core.chunked import ChunkedResult, config_hash, run_chunked
+from jaxocean.core.validate import InputError
 from jaxocean.ensemble import members as mem
 from jaxocean.ensemble.climatology import cesm_base, coarsen, embedded_base, read_climatology
 from jaxocean.ensemble.isimip import IsimipScenarios
@@ -31,10 +32,6 @@ from jaxocean.ensemble.output import AnnualWriter
 from jaxocean.ensemble.scenario import SyntheticScenarios
 from jaxocean.ensemble.sharding import member_mesh, pad_members, padded_size, replicate, shard_members
 from jaxocean.ensemble.spec import EnsembleSpec
-
-MONTHS = mem.MONTHS
-from jaxocean.core.validate import InputError
-
 
 
 def forcing_source(spec: EnsembleSpec):
@@ -91,7 +88,7 @@ def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, n_devices
     def chunk_forcing(k):
         years = spec.start_year - spec.spinup_years + k * spec.chunk_years + np.arange(spec.chunk_years)
         npp, temp = zip(*(source.year(max(int(y), spec.start_year)) for y in years))
-        fishing_on = np.repeat(years >= spec.start_year, MONTHS).astype(float)
+        fishing_on = np.repeat(years >= spec.start_year, mem.MONTHS).astype(float)
         return replicate(mem.monthly_forcing(np.concatenate(npp), np.concatenate(temp),
                                              fishing_on, dtype), mesh)
 
