@@ -59,18 +59,24 @@ def decade(years: np.ndarray, start: int, end: int, last: bool) -> tuple[int, in
     return int(sel[0]), int(sel[-1])
 
 
+def member_field(ds: xr.Dataset, name: str, i: int) -> np.ndarray:
+    """(year, lat, lon) of member ``i``, read alone (memory of one member, not the ensemble)."""
+    return ds[name].isel(member=i).values.astype(float)
+
+
 def summarise(run: EnsembleRun, *, transport_factor: int | None = None) -> xr.Dataset:
     """Compute the summary of ``run`` and write ``summary.nc`` next to ``annual.nc``."""
     spec = run.spec
     source = forcing_source(spec)
     grid = source.base
-    ds = xr.open_dataset(run.annual_path)
+    ds = xr.open_dataset(run.annual_path, cache=False)
     years = ds["year"].values
     lat, lon = grid.lat, grid.lon
     area = np.asarray(cell_area_exact(lat, grid.resolution, grid.resolution))[:, None] * np.ones(lon.size)
     out = {}
     for name, (field, factor, units, long_name) in TOTALS.items():
-        v = np.nansum(ds[field].values * area, axis=(-2, -1)) * factor
+        v = np.stack([np.nansum(member_field(ds, field, i) * area, axis=(-2, -1))
+                      for i in range(ds.sizes["member"])], axis=1) * factor
         out[name] = (("year", "member"), v, {"units": units, "long_name": long_name})
 
     factor = transport_factor or max(1, int(round(4.0 / grid.resolution)))
@@ -86,7 +92,7 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None) -> xr.Da
         lambda c, f, t: seq.member_sequestration(tg, seq.injection_maps(tg, c, f, t)))
     results = []
     for i in range(len(spec.members)):
-        maps = [block_mean(np.nan_to_num(ds[f].values[:, i]), grid.ocean, factor)
+        maps = [block_mean(np.nan_to_num(member_field(ds, f, i)), grid.ocean, factor)
                 for f in ("carcass_flux", "fecal_flux")]
         results.append(member_chain(maps[0], maps[1], np.nan_to_num(temp[:, f_index[i]])))
     stack = {k: np.stack([np.asarray(r[k]) for r in results], axis=1) for k in results[0]}
@@ -115,7 +121,7 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None) -> xr.Da
         y0, y1 = decade(years, start, end, last=fish)
         t = (years >= y0) & (years <= y1)
         sel = fishing == fish if (fishing == fish).any() else np.ones_like(fishing)
-        bio = ds["biomass"].values[t][:, sel].mean(axis=(0, 1))
+        bio = np.mean([member_field(ds, "biomass", i)[t].mean(axis=0) for i in np.flatnonzero(sel)], axis=0)
         bio = block_mean(np.nan_to_num(bio), grid.ocean, factor)
         origin = stack["origin"][t][:, sel].mean(axis=(0, 1))
         kbio.append(bio)
