@@ -123,3 +123,20 @@ def test_float32_within_1e4_of_float64_after_10_years():
     assert f32.biomass.dtype == jnp.float32
     rel = np.abs(np.asarray(d32.biomass[-1], np.float64) / np.asarray(d64.biomass[-1]) - 1.0)
     assert rel.max() < 1e-4
+
+
+@pytest.mark.shared
+def test_global_variant_matches_0d_site_run(shared):
+    """SCHEME.md cross-check: the global code path (t = n dt, eps in the recruitment numerator)
+    at the Southern-Ocean site, dt = 30 d, 300 years, vs the 0-D reference: last-year means."""
+    r = load_reference_run(shared("reference", "boats0d", "0d_site_SO_lat-49.5_lon127.5_monclim_set1_nh_300y_dt30.npz"))
+    params = BoatsParams(**{f: getattr(r.params, f) for f in ("E_activation_A", "E_activation_m", "kappa_eppley",
+                                                             "Prod_star", "te", "ppmr", "b_allo", "zeta1", "h_allo",
+                                                             "A00", "egg_surv")}, variant="global")
+    nsteps = n_steps(300, 30.0, "global")
+    assert nsteps == r.nsteps + 1
+    seq = forcing_sequence(r.monthly, nsteps, 30.0, "global")
+    _, diag = jax.jit(lambda s, f, p: run(s, f, p, DT))(r.state0, seq, params)
+    ours = np.asarray(diag.biomass[-12:]).mean(0)
+    ref = r.data["fish_tot_group_ts"][-12:].mean(0)
+    np.testing.assert_allclose(ours, ref, rtol=1e-7)
