@@ -85,3 +85,14 @@ def test_resume_after_interrupt_is_bitwise(batched, tmp_path):
         np.testing.assert_array_equal(x, y)
     with xr.open_dataset(run.annual_path) as d1, xr.open_dataset(run0.annual_path) as d0:
         np.testing.assert_array_equal(d1["biomass"].values, d0["biomass"].values)
+
+
+def test_float32_ensemble_within_tolerance_of_float64(batched, tmp_path):
+    """The ensemble default is float32: annual outputs stay within 1e-3 of float64 here."""
+    _, ref = batched
+    spec32 = from_dict({"ensemble": {**ENS, "precision": "float32"}, "members": {"list": MEMBERS}})
+    _, got = collect(spec32, tmp_path, write=False)
+    for name in ("biomass", "carcass_flux", "fecal_flux", "catch"):
+        scale = np.abs(ref[name]).max()
+        err = np.abs(got[name] - ref[name]).max() / scale
+        assert got[name].dtype == np.float32 and err < 1e-3, (name, err)
