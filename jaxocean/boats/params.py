@@ -15,7 +15,6 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxocean.boats.carcass import CarcassParams
-from jaxocean.boats.constants import SECONDS_PER_DAY, SECONDS_PER_YEAR  # noqa: F401 (re-exported)
 from jaxocean.boats.fishing import FishingParams
 from jaxocean.boats.mass_grid import MassGrid
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-
 import jax.numpy as jnp
 import numpy as np
-import pytest
 
 from jaxocean.boats import BoatsForcing, BoatsParams, CarcassParams, initial_state, step, tendencies
 from jaxocean.boats.carcass import carcass_and_fecal_fluxes, nonpredation_mortality
