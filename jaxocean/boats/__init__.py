@@ -39,7 +39,7 @@ Edges (host side, xarray / NumPy)
 CF units converted), ``read_region_npz``, ``read_geo_time``, ``read_lme_mask``,
 ``ocean_grid(ds, area=None) -> OceanGrid`` (mask, areas, ``to_cells`` / ``to_map``),
 ``cell_forcing(ds, grid)`` (checked: InputError on NaN / negative NPP / T outside [-5, 40] degC
-over ocean), ``annual_mean``. ``boats.economics.read_economical(npz, **fishing_kw)``: catchability,
+over ocean), ``check_cell_forcing(npp, temp)`` (the same checks on arrays), ``annual_mean``. ``boats.economics.read_economical(npz, **fishing_kw)``: catchability,
 price and cost series. ``boats.gridded.run_gridded(ds, params, years, dt_days=30)``: checked
 gridded run -> (Dataset of annual means, final state, grid). ``boats.output``: ``to_dataset``,
 ``annual_means``, ``lme_aggregate``, ``write_output``. ``boats.reference.load_reference_run``:

@@ -144,13 +144,18 @@ def ocean_grid(ds: xr.Dataset, area=None) -> OceanGrid:
     return OceanGrid(lat=lat, lon=lon, mask=mask, area=cell_area)
 
 
+def check_cell_forcing(npp, temp) -> None:
+    """Raise ``InputError`` unless NPP [mmolC m-2 s-1] is finite and >= 0 and temperature [degC]
+    is finite and within [-5, 40] (catches Kelvin passed as degC) on every ocean cell and step.
+    For forcing built directly as arrays (e.g. ``BoatsForcing`` leaves), before a run."""
+    check_range("npp (mmolC m-2 s-1) over ocean cells", np.asarray(npp), lo=0.0, units=NPP_UNITS)
+    check_range("temp (0-75 m, degC) over ocean cells", np.asarray(temp), lo=TEMP_RANGE_C[0],
+                hi=TEMP_RANGE_C[1], units="degC")
+
+
 def check_forcing(ds: xr.Dataset, grid: OceanGrid) -> None:
     """Raise ``InputError`` if the forcing is not usable over the ocean cells (before a run)."""
-    npp = grid.to_cells(ds["npp"].values)
-    temp = grid.to_cells(ds["temp"].values)
-    check_range("npp (mmolC m-2 s-1) over ocean cells", npp, lo=0.0, units=NPP_UNITS)
-    check_range("temp (0-75 m, degC) over ocean cells", temp, lo=TEMP_RANGE_C[0], hi=TEMP_RANGE_C[1],
-                units="degC")
+    check_cell_forcing(grid.to_cells(ds["npp"].values), grid.to_cells(ds["temp"].values))
 
 
 def cell_forcing(ds: xr.Dataset, grid: OceanGrid, dtype=None) -> BoatsForcing:

@@ -112,3 +112,13 @@ def test_geo_time_and_lme_readers(shared):
     assert 3.5e14 < ocean_area < 3.7e14                          # m2, global ocean
     lme = read_lme_mask(shared("data", "boats", "LME_mask.mat"))
     assert lme.shape == (180, 360) and np.nanmax(lme) == 66
+
+
+def test_check_cell_forcing_arrays():
+    from jaxocean.boats.forcing import check_cell_forcing
+
+    check_cell_forcing(np.full((12, 3), 1e-4), np.full((12, 3), 10.0))
+    with pytest.raises(InputError, match="npp"):
+        check_cell_forcing(np.array([[1e-4, np.nan]]), np.array([[10.0, 10.0]]))
+    with pytest.raises(InputError, match="temp"):
+        check_cell_forcing(np.array([[1e-4, 1e-4]]), np.array([[283.0, 10.0]]))
