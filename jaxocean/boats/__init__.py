@@ -26,8 +26,8 @@ mean_every=None)`` via ``jaxocean.core.integrate`` (one lax.scan; ``mean_every=1
 means). ``run_members(state0, forcing_seq, params, dt, in_axes=(0, 0, 0), **run_kw)`` is
 ``run`` vmapped over a member axis; a member gives the same bits in a batch of one as in any
 larger batch (a plain ``run`` agrees to ~1e-15, not bitwise: XLA CPU FMA contraction differs
-between scalar and batched parameters). ``diag`` is ``BoatsDiagnostics``, per cell and group (..., 3): biomass [g wet m-2],
-harvest [g wet m-2 s-1], effort [W m-2], revenue, cost [$ m-2 s-1], carcass_flux and
+between scalar and batched parameters). ``diag`` is ``BoatsDiagnostics``, per cell and group
+(..., 3): biomass [g wet m-2], harvest [g wet m-2 s-1], effort [W m-2], revenue, cost [$ m-2 s-1], carcass_flux and
 fecal_flux [mg C m-2 d-1] at the base of the euphotic zone (75 m).
 
 ``carcass_and_fecal_fluxes(biomass, mortality, e_in, f_m, params)`` the seed Eqs. 13-24.
@@ -35,15 +35,16 @@ fecal_flux [mg C m-2 d-1] at the base of the euphotic zone (75 m).
 
 Edges (host side, xarray / NumPy)
 ---------------------------------
-``boats.forcing``: ``read_netcdf_forcing(npp_path, temp_path)`` (intpp/npp, to/thetao/tos...,
-CF units converted), ``read_region_npz``, ``read_geo_time``, ``read_lme_mask``,
-``ocean_grid(ds, area=None) -> OceanGrid`` (mask, areas, ``to_cells`` / ``to_map``),
-``cell_forcing(ds, grid)`` (checked: InputError on NaN / negative NPP / T outside [-5, 40] degC
-over ocean), ``check_cell_forcing(npp, temp)`` (the same checks on arrays), ``annual_mean``. ``boats.economics.read_economical(npz, **fishing_kw)``: catchability,
-price and cost series. ``boats.gridded.run_gridded(ds, params, years, dt_days=30)``: checked
-gridded run -> (Dataset of annual means, final state, grid). ``boats.output``: ``to_dataset``,
-``annual_means``, ``lme_aggregate``, ``write_output``. ``boats.reference.load_reference_run``:
-a BOATS-1.0 0-D reference file as (params, state0, monthly forcing, nsteps).
+``boats.forcing``: ``read_netcdf_forcing(npp_path, temp_path)`` (intpp/npp, to/thetao/tos..., CF
+units converted), ``read_region_npz``, ``read_geo_time``, ``read_lme_mask``, ``ocean_grid(ds,
+area=None) -> OceanGrid`` (mask, areas, ``to_cells`` / ``to_map``), ``cell_forcing(ds, grid)``
+(checked: InputError on NaN / negative NPP / T outside [-5, 40] degC over ocean),
+``check_cell_forcing(npp, temp)`` (the same checks on arrays), ``annual_mean``.
+``boats.economics.read_economical(npz, **fishing_kw)``: catchability, price and cost series.
+``boats.gridded.run_gridded(ds, params, years, dt_days=30)``: checked gridded run -> (Dataset of
+annual means, final state, grid). ``boats.output``: ``to_dataset``, ``annual_means``,
+``lme_aggregate``, ``write_output``. ``boats.reference.load_reference_run``: a BOATS-1.0 0-D
+reference file as (params, state0, monthly forcing, nsteps).
 """
 
 from jaxocean.boats.carcass import CarcassParams, carcass_and_fecal_fluxes, nonpredation_mortality
