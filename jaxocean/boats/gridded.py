@@ -13,13 +13,14 @@ from jaxocean.core.validate import InputError
 
 
 def run_gridded(ds: xr.Dataset, params, years: int, *, dt_days: float = 30.0, grid: OceanGrid | None = None,
-                state0=None, dtype=None):
+                state0=None, dtype=None, spectra: bool = False):
     """Run BOATS on every ocean cell of a monthly climatology / series ``ds`` (npp, temp).
 
     Validates the forcing over the ocean (``InputError`` before any compute), keeps land out
     of the arithmetic (flat ocean-cell axis), starts from the "PP" spectrum of the annual-mean
     forcing unless ``state0`` is given, and returns ``(dataset, final_state, grid)``: annual
-    means on (year, group, lat, lon) plus the final spectrum.
+    means on (year, group, lat, lon) plus the final spectrum; ``spectra=True`` also keeps the
+    annual-mean spectrum (year, group, mass_class, lat, lon) [g wet m-2] (~50 MB per year at 1 degree).
     """
     if years < 1 or int(years) != years:
         raise InputError(f"years: expected a positive whole number of years, got {years}")
@@ -34,5 +35,8 @@ def run_gridded(ds: xr.Dataset, params, years: int, *, dt_days: float = 30.0, gr
         raise InputError("run_gridded: use BoatsParams(variant='global') (the 0-D variant drops one step)")
     seq = forcing_sequence(monthly, nsteps, dt_days, params.variant)
     steps_per_year = int(round(360.0 / dt_days))
-    final, annual = jax.jit(lambda s, f, p: run(s, f, p, dt_days * 86400.0, mean_every=steps_per_year))(state0, seq, params)
-    return to_dataset(grid, params, diags=annual, final_state=final), final, grid
+    save = (lambda s, d: (d, s.biomass)) if spectra else None
+    final, annual = jax.jit(lambda s, f, p: run(s, f, p, dt_days * 86400.0, save=save,
+                                                mean_every=steps_per_year))(state0, seq, params)
+    diags, annual_spectra = annual if spectra else (annual, None)
+    return to_dataset(grid, params, diags=diags, final_state=final, annual_spectra=annual_spectra), final, grid

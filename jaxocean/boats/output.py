@@ -41,10 +41,11 @@ def spectrum_wet_biomass(biomass, params) -> np.ndarray:
     return np.where(g.active > 0, fish, np.nan)
 
 
-def to_dataset(grid: OceanGrid, params, *, diags=None, final_state=None, time=None,
+def to_dataset(grid: OceanGrid, params, *, diags=None, final_state=None, annual_spectra=None, time=None,
                time_name: str = "year") -> xr.Dataset:
-    """CF Dataset on (time, group, lat, lon) of the diagnostics (e.g. annual means) and, from
-    ``final_state``, the final spectrum (group, mass_class, lat, lon) and effort."""
+    """CF Dataset on (time, group, lat, lon) of the diagnostics (e.g. annual means); from
+    ``final_state`` the final spectrum (group, mass_class, lat, lon) and effort; from
+    ``annual_spectra`` (time, ncell, 3, 50) [mmolC m-2 g-1] the spectrum per time (g wet m-2)."""
     coords = {"lat": ("lat", grid.lat, {"units": "degrees_north", "standard_name": "latitude"}),
               "lon": ("lon", grid.lon, {"units": "degrees_east", "standard_name": "longitude"}),
               "group": ("group", list(GROUPS)),
@@ -64,6 +65,10 @@ def to_dataset(grid: OceanGrid, params, *, diags=None, final_state=None, time=No
             total = np.asarray(getattr(diags, name)).sum(axis=-1)
             data[f"{name}_total"] = ((time_name, "lat", "lon"), grid.to_map(total),
                                      {"units": units, "long_name": long_name + ", all groups"})
+    if annual_spectra is not None:
+        fish = np.moveaxis(spectrum_wet_biomass(annual_spectra, params), 1, -1)    # (time, 3, 50, ncell)
+        data["spectrum_annual"] = ((time_name, "group", "mass_class", "lat", "lon"), grid.to_map(fish),
+                                   {"units": "g m-2", "long_name": "wet biomass per mass class"})
     if final_state is not None:
         fish = np.moveaxis(spectrum_wet_biomass(final_state.biomass, params), 0, -1)  # (3, 50, ncell)
         data["spectrum"] = (("group", "mass_class", "lat", "lon"), grid.to_map(fish),

@@ -26,7 +26,7 @@ def gridded():
                      "temp": (("month", "lat", "lon"), temp, {"units": "degC"})},
                     coords={"lat": lat, "lon": lon})
     params = BoatsParams.published_set(6290, fishing=FishingParams(enabled=1.0, catchability=5e-5))
-    out, final, grid = run_gridded(ds, params, 2, dt_days=30.0)
+    out, final, grid = run_gridded(ds, params, 2, dt_days=30.0, spectra=True)
     return ds, out, final, grid, params
 
 
@@ -42,6 +42,8 @@ def test_dataset_layout_and_land(gridded):
     spec = out["spectrum"].values                                # (3, 50, lat, lon), NaN above m_inf
     assert np.isnan(spec[0, 19:]).all() and np.isfinite(spec[2][:, grid.mask]).all()
     assert np.all(np.asarray(final.biomass) >= 0.0)
+    by_class = out["spectrum_annual"].sum("mass_class", skipna=True).values        # (year, 3, lat, lon)
+    np.testing.assert_allclose(by_class[..., grid.mask], out["biomass"].values[..., grid.mask], rtol=1e-12)
 
 
 def test_gridded_run_rejects_bad_input(gridded):
