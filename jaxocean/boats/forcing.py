@@ -9,7 +9,6 @@ temperature outside [-5, 40] degC over the ocean raise ``InputError`` before any
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import jax.numpy as jnp
@@ -29,24 +28,11 @@ TEMP_RANGE_C = (-5.0, 40.0)
 EUPHOTIC_DEPTH_M = 75.0
 
 
-def cf_units(units: str) -> str:
-    """Normalise slash forms ("mmol/m^2/s", "mol/m2/s") to CF exponents ("mmol m-2 s-1")."""
-    text = units.strip().replace("**", "^")
-    head, *divisors = text.split("/")
-    out = [head.strip()]
-    for d in divisors:
-        m = re.fullmatch(r"\s*([A-Za-zµ_]+)\^?(\d*)\s*", d)
-        if not m:
-            return units
-        out.append(f"{m.group(1)}-{m.group(2) or '1'}")
-    return " ".join(re.sub(r"([A-Za-zµ_]+)\^(\d+)", r"\1\2", t) for t in out)
-
-
 def _in_units(da: xr.DataArray, units: str, default_units: str | None = None) -> xr.DataArray:
     src = da.attrs.get("units", default_units)
     if src is None:
         raise InputError(f"{da.name}: no 'units' attribute; cannot convert to {units!r}")
-    vals = convert(da.values, cf_units(src), units, name=str(da.name), molar_mass=MOLAR_MASS_C,
+    vals = convert(da.values, src, units, name=str(da.name), molar_mass=MOLAR_MASS_C,
                    days_per_year=360.0)
     return da.copy(data=vals).assign_attrs(units=units)
 

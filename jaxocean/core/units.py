@@ -38,7 +38,8 @@ def _parse(units: str, days_per_year: float) -> tuple[float, dict[str, int]]:
     """Return (factor, {dimension: power}) of a product of powered symbols."""
     factor, dims = 1.0, {}
     text = units.replace("**", "^").replace("·", " ").replace("*", " ").replace(".", " ")
-    text = re.sub(r"/\s*(\w+)", lambda m: f" {m.group(1)}-1", text)
+    # "a/b^2" and "a/b2" mean "a b-2"
+    text = re.sub(r"/\s*([A-Za-zµ_]+)\^?(\d+)?", lambda m: f" {m.group(1)}-{m.group(2) or 1}", text)
     for tok in text.split():
         m = re.fullmatch(r"([A-Za-zµ_]+)\^?([-+]?\d+)?", tok)
         if not m:

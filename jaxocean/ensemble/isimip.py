@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from jaxocean.boats.forcing import NPP_NAMES, NPP_UNITS, TEMP_NAMES, cf_units, upper_ocean_mean
+from jaxocean.boats.forcing import NPP_NAMES, NPP_UNITS, TEMP_NAMES, upper_ocean_mean
 from jaxocean.core.units import MOLAR_MASS_C, convert
 from jaxocean.core.validate import InputError
 from jaxocean.ensemble.climatology import Climatology, from_fields
@@ -43,7 +43,7 @@ def _converted(da, units: str, what: str) -> np.ndarray:
     src = da.attrs.get("units")
     if src is None:
         raise InputError(f"{what} ({da.name}): no 'units' attribute; expected e.g. {units!r}")
-    return convert(da.values, cf_units(src), units, name=f"{what} ({da.name})", molar_mass=MOLAR_MASS_C)
+    return convert(da.values, src, units, name=f"{what} ({da.name})", molar_mass=MOLAR_MASS_C)
 
 
 def _read_year(root: Path, esm: str, experiment: str, year: int):

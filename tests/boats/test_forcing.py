@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from jaxocean.boats.forcing import (annual_mean, cell_forcing, cf_units, ocean_grid, read_netcdf_forcing,
+from jaxocean.boats.forcing import (annual_mean, cell_forcing, ocean_grid, read_netcdf_forcing,
                                     read_region_npz)
 from jaxocean.core.validate import InputError
 
@@ -35,12 +35,6 @@ def _write(tmp_path, npp_units="mol m-2 s-1", npp_scale=1e-3, temp_name="thetao"
     path = tmp_path / "forcing.nc"
     ds.to_netcdf(path)
     return path, npp / npp_scale, temp_c
-
-
-def test_cf_units():
-    assert cf_units("mmol/m^2/s") == "mmol m-2 s-1"
-    assert cf_units("mol/m2/s") == "mol m-2 s-1"
-    assert cf_units("mol m-2 s-1") == "mol m-2 s-1"
 
 
 def test_isimip_names_units_and_upper_ocean_mean(tmp_path):

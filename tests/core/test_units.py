@@ -13,6 +13,8 @@ from jaxocean.core.validate import InputError
     ("degC", "K", 20.0, 293.15),
     ("umol kg-1", "mmol kg-1", 2.0, 0.002),
     ("mg m^-2 d^-1", "g m-2 d-1", 5.0, 0.005),
+    ("mmol/m^2/s", "mmol m-2 s-1", 2.0, 2.0),   # CESM spelling
+    ("mol/m2/s", "mmol m-2 s-1", 1.0, 1000.0),
     ("Pg yr-1", "g d-1", 365.25, 1e15),
 ])
 def test_conversions(src, dst, value, expected):
