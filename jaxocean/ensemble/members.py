@@ -17,6 +17,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxocean import boats
+from jaxocean.boats.mass_sum import class_sum
 
 DT = boats.SECONDS_PER_YEAR / 12      # s, the BOATS month (30 d)
 MONTHS = 12
@@ -67,15 +68,22 @@ def batched_step(state, forcing_t, params, dt):
         f = boats.BoatsForcing(npp=forcing_t["npp"][idx], temp=forcing_t["temp"][idx])
         bp = eqx.tree_at(lambda q: q.fishing.enabled, p, p.fishing.enabled * forcing_t["fishing_on"])
         s, d = boats.step(s, f, bp, dt)
-        return s, {"biomass": d.biomass.sum(-1), "catch": d.harvest.sum(-1) * boats.SECONDS_PER_YEAR,
-                   "effort": d.effort.sum(-1), "carcass_flux": d.carcass_flux.sum(-1),
-                   "fecal_flux": d.fecal_flux.sum(-1)}
+        return s, {"biomass": d.biomass, "catch": d.harvest * boats.SECONDS_PER_YEAR,
+                   "effort": d.effort, "carcass_flux": d.carcass_flux, "fecal_flux": d.fecal_flux}
     return jax.vmap(one)(state, params["boats"], params["forcing_index"])
 
 
 def annual_reduce(chunk_years: int):
-    """Monthly outputs (chunk_years*12, members, cells) -> annual means (chunk_years, ...)."""
+    """Monthly outputs per group (chunk_years*12, members, cells, 3) -> annual means summed over
+    the groups (chunk_years, members, cells).
+
+    Months and groups are summed as fixed trees of elementwise adds (``class_sum``), after the
+    scan: the same bits for any member count (sharded == unsharded), and no reduction kernel
+    inside the step, which would stop XLA fusing the step's class sums (~10x slower on CPU).
+    """
     def reduce(out):
-        return jax.tree_util.tree_map(
-            lambda x: x.reshape((chunk_years, MONTHS) + x.shape[1:]).mean(axis=1), out)
+        def annual(x):
+            months = jnp.moveaxis(x.reshape((chunk_years, MONTHS) + x.shape[1:]), 1, -1)
+            return class_sum(class_sum(months) / MONTHS)
+        return jax.tree_util.tree_map(annual, out)
     return reduce
