@@ -30,7 +30,7 @@ between scalar and batched parameters). ``diag`` is ``BoatsDiagnostics``, per ce
 (..., 3): biomass [g wet m-2], harvest [g wet m-2 s-1], effort [W m-2], revenue, cost [$ m-2 s-1], carcass_flux and
 fecal_flux [mg C m-2 d-1] at the base of the euphotic zone (75 m).
 
-``carcass_and_fecal_fluxes(biomass, mortality, e_in, f_m, params)`` the seed Eqs. 13-24.
+``carcass_and_fecal_fluxes(biomass, mortality_flux, e_in, params)`` the seed Eqs. 13-24.
 ``cast_floats(tree, jnp.float32)`` runs in float32 (params, state and forcing).
 
 Edges (host side, xarray / NumPy)

@@ -20,6 +20,7 @@ import jax.numpy as jnp
 
 from jaxocean.boats.constants import MG_C_PER_MMOL, SECONDS_PER_DAY, SECONDS_PER_YEAR
 from jaxocean.boats.mass_sum import class_sum
+from jaxocean.boats.mortality import natural_mortality
 
 
 class CarcassParams(eqx.Module):
@@ -52,12 +53,15 @@ def nonpredation_mortality(f_m, carcass: CarcassParams, mass):
             + carcass.mu_S * (mass / carcass.m_S) ** carcass.beta_S) * f_m
 
 
-def carcass_and_fecal_fluxes(biomass, mortality, e_in, f_m, params):
+def carcass_and_fecal_fluxes(biomass, mortality_flux, e_in, params):
     """Carcass and fecal-pellet carbon fluxes out of the euphotic zone [mg C m-2 d-1], (..., 3) each.
 
-    biomass B [mmolC m-2 g-1] (..., 3, 50); mortality Lambda [s-1]; e_in xi_I [g s-1];
-    f_m = a_lambda(T) (..., 1, 1). Carcass: sum_k min(Lambda_np/Lambda, 1) Lambda B dm (Eqs. 16-19);
+    biomass B [mmolC m-2 g-1] (..., 3, 50); mortality_flux Lambda B [mmolC m-2 g-1 s-1];
+    e_in xi_I [g s-1]. Carcass: sum_k min(Lambda_np/Lambda, 1) Lambda B dm (Eqs. 16-19);
     fecal: phi_E sum_k (1-alpha)/alpha xi_I (B/m) dm (Eqs. 22-24). Classes above m_inf excluded.
+    Lambda_np (Eq. 18) and Lambda (Eqs. 14-15) both scale with a_lambda(T), so the share
+    min(Lambda_np/Lambda, 1) and the class weights depend on mass and parameters only: they are
+    evaluated once on (3, 50), leaving multiply-adds per cell.
     """
     g = params.grid
     dtype = biomass.dtype
@@ -65,9 +69,9 @@ def carcass_and_fecal_fluxes(biomass, mortality, e_in, f_m, params):
     dm = jnp.asarray(g.dmass, dtype)
     active = jnp.asarray(g.active, dtype)
     c = params.carcass
-    contrib = jnp.minimum(nonpredation_mortality(f_m, c, m) / mortality, 1.0)
+    contrib = jnp.minimum(nonpredation_mortality(1.0, c, m) / natural_mortality(1.0, params, dtype), 1.0)
     to_mg_day = MG_C_PER_MMOL * SECONDS_PER_DAY
-    carcass = class_sum(contrib * mortality * biomass * dm * active) * to_mg_day
-    loss = (1.0 - c.alpha) / c.alpha * e_in * biomass / m
-    fecal = c.phi_E * class_sum(loss * dm * active) * to_mg_day
+    carcass = class_sum(mortality_flux * (contrib * dm * active)) * to_mg_day
+    fecal_weight = c.phi_E * (1.0 - c.alpha) / c.alpha * (dm / m) * active
+    fecal = class_sum(e_in * biomass * fecal_weight) * to_mg_day
     return carcass, fecal

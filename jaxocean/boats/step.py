@@ -74,7 +74,7 @@ def step(state: BoatsState, forcing: BoatsForcing, params, dt):
     harvest, effort, revenue, cost = harvest_and_effort(
         b_star, state.effort, state.step, params.fishing, g, dt, t["eps"])
     new_biomass = jnp.maximum(b_star - dt * harvest, 0.0)
-    carcass, fecal = carcass_and_fecal_fluxes(biomass, t["mortality"], t["e_in"], t["f_m"], params)
+    carcass, fecal = carcass_and_fecal_fluxes(biomass, t["mortality_flux"], t["e_in"], params)
     diag = BoatsDiagnostics(
         biomass=class_sum(new_biomass * dm) * MMOLC_TO_WET_G,
         harvest=class_sum(harvest * dm) * MMOLC_TO_WET_G,

@@ -25,7 +25,7 @@ def test_fluxes_match_numpy():
     p = BoatsParams.published_set(9459)
     s = initial_state(FORCING, p)
     t = tendencies(s.biomass, FORCING, p)
-    got = carcass_and_fecal_fluxes(s.biomass, t["mortality"], t["e_in"], t["f_m"], p)
+    got = carcass_and_fecal_fluxes(s.biomass, t["mortality_flux"], t["e_in"], p)
     ref = _numpy_fluxes(p, *(np.asarray(x) for x in (s.biomass, t["mortality"], t["e_in"], t["f_m"])))
     for a, b in zip(got, ref):
         np.testing.assert_allclose(np.asarray(a), b, rtol=1e-13)
@@ -38,16 +38,16 @@ def test_contribution_capped_and_limits():
     s = initial_state(FORCING, p)
     t = tendencies(s.biomass, FORCING, p)
     total_natural = np.asarray((t["mortality"] * s.biomass * p.grid.dmass * p.grid.active).sum(-1)) * 12 * 86400
-    carcass, fecal = carcass_and_fecal_fluxes(s.biomass, t["mortality"], t["e_in"], t["f_m"], p)
+    carcass, fecal = carcass_and_fecal_fluxes(s.biomass, t["mortality_flux"], t["e_in"], p)
     assert np.all(np.asarray(carcass) > 0) and np.all(np.asarray(carcass) <= total_natural)
     # the cap: with a huge senescence term every death is a carcass (Delta_contrib = 1)
     p_all = BoatsParams(carcass=CarcassParams(mu_S=1.0, m_S=1.0, beta_S=1.0))
-    carcass_all, _ = carcass_and_fecal_fluxes(s.biomass, t["mortality"], t["e_in"], t["f_m"], p_all)
+    carcass_all, _ = carcass_and_fecal_fluxes(s.biomass, t["mortality_flux"], t["e_in"], p_all)
     np.testing.assert_allclose(np.asarray(carcass_all), total_natural, rtol=1e-13)
     # alpha = 1: no carbon loss, no pellets; phi_E scales pellets linearly
-    _, none = carcass_and_fecal_fluxes(s.biomass, t["mortality"], t["e_in"], t["f_m"], BoatsParams(carcass=CarcassParams(alpha=1.0)))
+    _, none = carcass_and_fecal_fluxes(s.biomass, t["mortality_flux"], t["e_in"], BoatsParams(carcass=CarcassParams(alpha=1.0)))
     assert np.all(np.asarray(none) == 0.0)
-    _, half = carcass_and_fecal_fluxes(s.biomass, t["mortality"], t["e_in"], t["f_m"], BoatsParams(carcass=CarcassParams(phi_E=0.1)))
+    _, half = carcass_and_fecal_fluxes(s.biomass, t["mortality_flux"], t["e_in"], BoatsParams(carcass=CarcassParams(phi_E=0.1)))
     np.testing.assert_allclose(np.asarray(half), 0.5 * np.asarray(fecal), rtol=1e-14)
 
 
