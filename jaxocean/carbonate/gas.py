@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
-from jaxocean.carbonate.pressure import ATM_IN_BAR, GAS_CONSTANT
+from jaxocean.carbonate.pressure import GAS_CONSTANT
 
 CO2_PARTIAL_MOLAR_VOLUME = 32.3  # vCO2 [cm3/mol], Weiss (1974)
 

@@ -9,8 +9,6 @@ fishing (seed 002); when the run does not cover a decade, its first / last (up t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import jax
 import numpy as np
 import xarray as xr

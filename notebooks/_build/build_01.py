@@ -3,9 +3,10 @@
     python notebooks/_build/build_01.py
 """
 
-from pathlib import Path
 
 import nbformat as nbf
+
+from _write import write
 
 md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
 
@@ -169,9 +170,5 @@ gp = jax.jit(jax.grad(lambda p: f_diatom(3000.0, p)))(CO2FactorParams.diatoms())
 print("d f / d (a, b, c, d) at TA 3000:", [f"{float(x):+.3e}" for x in (gp.a, gp.b, gp.c, gp.d)])"""),
 ]
 
-nb = nbf.v4.new_notebook(cells=cells, metadata={
-    "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-    "language_info": {"name": "python"}})
-out = Path(__file__).resolve().parents[1] / "01_carbonate_and_co2_factor.ipynb"
-nbf.write(nb, out)
-print("wrote", out)
+
+write(cells, "01_carbonate_and_co2_factor.ipynb")

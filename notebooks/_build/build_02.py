@@ -1,8 +1,9 @@
 """Generate notebooks/02_boats.ipynb (committed without outputs). Run: python notebooks/_build/build_02.py"""
 
-from pathlib import Path
 
 import nbformat as nbf
+
+from _write import write
 
 cells = []
 
@@ -231,7 +232,5 @@ total_fecal = float((out_glob["fecal_flux_total"].isel(year=-1).fillna(0) * out_
 print(f"carcass {total_carcass:.3f} Tg C/yr, fecal pellets {total_fecal:.3f} Tg C/yr (grid subset: stride {stride})")
 """)
 
-nb = nbf.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
-out = Path(__file__).resolve().parents[1] / "02_boats.ipynb"
-nbf.write(nb, out)
-print("wrote", out)
+
+write(cells, "02_boats.ipynb")

@@ -3,9 +3,10 @@
     python notebooks/_build/build_03.py
 """
 
-from pathlib import Path
 
 import nbformat as nbf
+
+from _write import write
 
 md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
 
@@ -193,9 +194,5 @@ else:
           "(idealized circulation: qualitative only)")"""),
 ]
 
-nb = nbf.v4.new_notebook()
-nb["cells"] = cells
-nb["metadata"]["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-out = Path(__file__).resolve().parents[1] / "03_export_sequestration.ipynb"
-nbf.write(nb, out)
-print("wrote", out)
+
+write(cells, "03_export_sequestration.ipynb")

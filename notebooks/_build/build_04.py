@@ -3,9 +3,10 @@
     python notebooks/_build/build_04.py
 """
 
-from pathlib import Path
 
 import nbformat as nbf
+
+from _write import write
 
 md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
 
@@ -141,9 +142,5 @@ PIC production instead."""),
     show(figures.latitudinal_efficiency(eeff, teff, labels=("PIC export / PP", "PIC Teff")))"""),
 ]
 
-nb = nbf.v4.new_notebook(cells=cells, metadata={
-    "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-    "language_info": {"name": "python"}})
-out = Path(__file__).resolve().parents[1] / "04_pic_export_traps.ipynb"
-nbf.write(nb, out)
-print("wrote", out)
+
+write(cells, "04_pic_export_traps.ipynb")

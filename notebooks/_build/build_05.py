@@ -3,9 +3,10 @@
     python notebooks/_build/build_05.py
 """
 
-from pathlib import Path
 
 import nbformat as nbf
+
+from _write import write
 
 md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
 
@@ -136,7 +137,5 @@ ax.set(xlabel="TA [µmol kg⁻¹] (DIC = 0.9 TA for the curves)", ylabel="relati
 ax.legend(fontsize=7);"""),
 ]
 
-nb = nbf.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
-out = Path(__file__).resolve().parents[1] / "05_calibration.ipynb"
-nbf.write(nb, out)
-print("wrote", out)
+
+write(cells, "05_calibration.ipynb")

@@ -1,8 +1,9 @@
 """Build notebooks/06_ensemble_gpu.ipynb (no outputs). Run: python notebooks/_build/build_06.py"""
 
-from pathlib import Path
 
 import nbformat as nbf
+
+from _write import write
 
 cells = [
     nbf.v4.new_markdown_cell("""# 06 — The BOATS ensemble as one batched computation (CPU or GPU)
@@ -88,7 +89,5 @@ for p, ax in enumerate(axes):
 plt.tight_layout()
 print("KMCA cells per period:", dict(zip(s["period"].values.tolist(), s["kmca"].sum(("tlat", "tlon")).values.tolist())))"""),
 ]
-nb = nbf.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
-out = Path(__file__).resolve().parents[1] / "06_ensemble_gpu.ipynb"
-nbf.write(nb, out)
-print(out)
+
+write(cells, "06_ensemble_gpu.ipynb")

@@ -3,7 +3,7 @@
 import pytest
 
 from jaxocean.core.validate import InputError
-from jaxocean.ensemble.spec import EnsembleSpec, Member, from_dict, from_toml, preset, product
+from jaxocean.ensemble.spec import EnsembleSpec, Member, from_dict, from_toml, preset
 
 TOML = """
 [ensemble]

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from jaxocean.carbonate import gas
 from jaxocean.carbonate.constants import calcium_carbonate, carbonic, minor_acids, scale_acids
-from jaxocean.carbonate.pressure import ZERO_CELSIUS, pressure_factor
+from jaxocean.carbonate.pressure import ATM_IN_BAR, ZERO_CELSIUS, pressure_factor
 
 
 class EquilibriumConstants(NamedTuple):
@@ -77,6 +77,6 @@ def equilibrium_constants(temp_c, sal, p_dbar, totals, options) -> EquilibriumCo
         kf=kf,
         ksp_calcite=at_pressure("ksp_calcite", calcium_carbonate.ksp_mucci1983("calcite", temp_k, sal)),
         ksp_aragonite=at_pressure("ksp_aragonite", calcium_carbonate.ksp_mucci1983("aragonite", temp_k, sal)),
-        fugacity_factor=gas.fugacity_factor(temp_k, gas.ATM_IN_BAR + p_gas),
+        fugacity_factor=gas.fugacity_factor(temp_k, ATM_IN_BAR + p_gas),
         free_to_total=1.0 + ts / kso4,
     )
