@@ -1,25 +1,29 @@
 """Export and sequestration chain of the ensemble (seed 002, Eqs. 25-28).
 
-Annual carcass and fecal-pellet fluxes at 75 m (BOATS) -> attenuation with depth and
-injection per layer (:mod:`jaxocean.export`, Q10 exponential profiles, W_sink 1150 / 787 m d-1)
--> sequestered carbon in a transport-matrix ocean (:mod:`jaxocean.transport`): steady states of
-the first and last years, and a transient backward-Euler run with yearly changing injection
-started from the first year's steady state; C_seq [GtC], export [GtC yr-1], sequestration
-time = C_seq / export [yr], and the sequestration-origin map (injection x mean first-passage
-time) used for the KMCA.
+Annual carcass and fecal-pellet fluxes at 75 m (BOATS grid) -> conservative regridding onto
+the circulation's horizontal grid (:mod:`jaxocean.transport.regrid`: global export identical
+before and after; flux over the circulation's land goes to the nearest wet column and is
+reported) -> attenuation with depth and injection into the circulation's own wet layers
+(:mod:`jaxocean.export`, Q10 exponential profiles, W_sink 1150 / 787 m d-1; what reaches the
+floor is remineralised in the column's last wet layer, Eq. 27) -> sequestered carbon in the
+transport-matrix ocean (:mod:`jaxocean.transport`): steady states of the first and last years,
+and a transient backward-Euler run with yearly changing injection started from the first
+year's steady state; C_seq [GtC], export [GtC yr-1], sequestration time = C_seq / export [yr],
+and the sequestration-origin map (injection x mean first-passage time) used for the KMCA.
 
-Stand-ins, labelled as such in the outputs: the circulation is the IDEALIZED built-in operator
-(``transport.idealized_circulation``; OCIM is not reachable here) on the ensemble grid,
-block-averaged by ``factor``, with every ocean column ``depth_m`` deep; the layer temperature
-of the Q10 remineralization is an IDEALIZED thermocline
-T(z) = T_deep + (T_0-75m - T_deep) exp(-z / z_T) built from the forcing's annual upper-ocean
-temperature (no 3-D ESM temperature here). Using the OCIM matrix instead
-(``transport.read_ocim``) needs the flux maps regridded to its 2-degree grid: not done here.
+Circulations: an OCIM file (``[transport] ocim``, seed 002: 2 degrees x 24 layers, real
+bathymetry) read by ``transport.read_ocim``, or by default the IDEALIZED built-in operator
+(``transport.idealized_circulation``) on the ensemble grid block-averaged by ``factor``, every
+ocean column ``depth_m`` deep (labelled as a stand-in in the outputs). The layer temperature
+of the Q10 remineralization is an IDEALIZED thermocline on the circulation's layers,
+T(z) = T_deep + (T_0-75m - T_deep) exp(-z / z_T), from the forcing's annual upper-ocean
+temperature (the ensemble forcings carry no deep temperature).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import jax
 import jax.numpy as jnp
@@ -27,6 +31,7 @@ import numpy as np
 
 from jaxocean import export, transport
 from jaxocean.ensemble.climatology import block_mean
+from jaxocean.transport.regrid import ConservativeRegrid, conservative_regrid
 from jaxocean.transport.sequestration import DAYS_PER_YEAR, MG_PER_GT
 
 T_DEEP_DEGC, Z_THERMOCLINE_M = 2.0, 500.0
@@ -37,13 +42,22 @@ DEPTH_M = 4000.0
 class TransportGrid:
     operator: transport.TransportOperator
     model: transport.SequestrationModel
-    ocean: np.ndarray             # (ny, nx) ocean columns of the transport grid
-    factor: int                   # block size relative to the ensemble grid
+    ocean: np.ndarray             # (ny, nx) wet columns of the circulation
     tau: np.ndarray               # (n,) mean first-passage time [yr]
+    regrid: ConservativeRegrid    # ensemble grid -> circulation grid
+    label: str                    # provenance for the outputs' attrs
 
 
-def build_transport(lat, lon, ocean, factor: int = 1, depth_m: float = DEPTH_M) -> TransportGrid:
-    """Idealized circulation on the ensemble grid block-averaged by ``factor``."""
+def transport_grid(op: transport.TransportOperator, lat, lon, area, label: str) -> TransportGrid:
+    """Factorize ``op`` and map the ensemble grid (lat, lon, cell areas [m2]) onto it."""
+    model = transport.SequestrationModel.build(op, dt=1.0)
+    ocean = op.n_wet_layers > 0
+    rg = conservative_regrid(lat, lon, area, op.lat, op.lon, op.area, ocean)
+    return TransportGrid(op, model, ocean, np.asarray(transport.mean_first_passage_time(model)), rg, label)
+
+
+def build_transport(lat, lon, ocean, area, factor: int = 1, depth_m: float = DEPTH_M) -> TransportGrid:
+    """IDEALIZED circulation on the ensemble grid block-averaged by ``factor``."""
     ocean_c = block_mean(ocean.astype(float), np.ones_like(ocean, bool), factor) >= 0.5
     lat_c, lon_c = lat.reshape(-1, factor).mean(1), lon.reshape(-1, factor).mean(1)
     z = transport.OCIM_LIKE_24_INTERFACES
@@ -52,8 +66,16 @@ def build_transport(lat, lon, ocean, factor: int = 1, depth_m: float = DEPTH_M) 
     wet = ocean_c[:, :, None] & (centres <= depth_m)[None, None, :]
     op = transport.idealized_circulation(lat_c, lon_c, z, wet,
                                          name=f"idealized circulation, {abs(lat_c[1] - lat_c[0]):g} degree")
-    model = transport.SequestrationModel.build(op, dt=1.0)
-    return TransportGrid(op, model, ocean_c, factor, np.asarray(transport.mean_first_passage_time(model)))
+    return transport_grid(op, lat, lon, area, f"{op.name} (IDEALIZED stand-in for OCIM), columns "
+                                              f"{depth_m:g} m deep")
+
+
+def ocim_transport(path, lat, lon, area, tr_units: str = "yr-1") -> TransportGrid:
+    """The OCIM circulation in ``path`` (``transport.read_ocim``; TR in ``tr_units``)."""
+    op = transport.read_ocim(path, tr_units=tr_units)
+    ny, nx, nz = op.shape3d
+    return transport_grid(op, lat, lon, area, f"{op.name}: OCIM file {Path(path).name} "
+                                              f"({ny}x{nx}x{nz}, {op.n} wet boxes, TR in {tr_units})")
 
 
 def layer_temperature(temp_upper, z_interfaces):
@@ -65,7 +87,8 @@ def layer_temperature(temp_upper, z_interfaces):
 
 def injection_maps(tg: TransportGrid, carcass, fecal, temp_upper):
     """Per-layer injection (..., ny, nx, nz) [mg C m-2 d-1] of carcasses + fecal pellets from
-    flux maps at 75 m and the upper-ocean temperature, all (..., ny, nx) on the transport grid."""
+    flux maps at 75 m and the upper-ocean temperature, all (..., ny, nx) on the transport grid;
+    each column's total equals its flux at 75 m (Eq. 27, floor flux into the last wet layer)."""
     z = tg.operator.z_interfaces
     env = {"temperature": layer_temperature(temp_upper, z)}
     n_wet = tg.operator.n_wet_layers
@@ -75,6 +98,16 @@ def injection_maps(tg: TransportGrid, carcass, fecal, temp_upper):
         f = export.flux_profile(profile, jnp.nan_to_num(jnp.asarray(flux)), z, env)
         inj = inj + export.injection(f, n_wet)
     return jnp.where(jnp.asarray(tg.ocean)[..., None], inj, 0.0)
+
+
+def regridded_injection(tg: TransportGrid, carcass, fecal, temp_upper, valid):
+    """``injection_maps`` from fields (..., ny, nx) on the ENSEMBLE grid: fluxes [mg C m-2 d-1]
+    regridded conservatively, temperature [degC] area-averaged over the ``valid`` (ocean) cells
+    (T_deep where no ocean cell feeds a column; no flux reaches such a column)."""
+    rg = tg.regrid
+    return injection_maps(tg, rg.density(jnp.nan_to_num(jnp.asarray(carcass))),
+                          rg.density(jnp.nan_to_num(jnp.asarray(fecal))),
+                          rg.mean(jnp.nan_to_num(jnp.asarray(temp_upper)), valid, T_DEEP_DEGC))
 
 
 def member_sequestration(tg: TransportGrid, inj_years) -> dict:

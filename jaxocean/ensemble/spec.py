@@ -17,6 +17,11 @@ Written as TOML (parsed with the standard library's ``tomllib``) or built in Pyt
     chunk_years = 1            # years per compiled scan (outputs are annual either way)
     checkpoint_every = 1       # chunks between checkpoints (the state is ~0.5 GB at 1 degree x 20)
 
+    [transport]                # circulation of the sequestration summary (optional table)
+    ocim = ""                  # OCIM .mat file (e.g. "OCIM2_CTL_He.mat"); "" = the built-in
+                               # IDEALIZED circulation on the ensemble grid
+    tr_units = "yr-1"          # units of output.TR in that file: "yr-1" (OCIM2) or "s-1" (OCIM0/1)
+
     [members]                  # the product of these three lists ...
     param_sets = [6290, 6363, 6920, 8874, 9459]
     forcings = ["GFDL-ESM4:ssp585", "IPSL-CM6A-LR:ssp585"]
@@ -59,6 +64,12 @@ class Member:
 
 
 @dataclass(frozen=True)
+class TransportSpec:
+    ocim: str = ""             # OCIM .mat file; "" = built-in IDEALIZED circulation
+    tr_units: str = "yr-1"     # units of output.TR in the file: "yr-1" or "s-1"
+
+
+@dataclass(frozen=True)
 class EnsembleSpec:
     members: tuple[Member, ...]
     name: str = "ensemble"
@@ -73,6 +84,7 @@ class EnsembleSpec:
     precision: str = "float32"
     chunk_years: int = 1
     checkpoint_every: int = 1
+    transport: TransportSpec = TransportSpec()
 
     def __post_init__(self):
         validate(self)
@@ -91,7 +103,11 @@ class EnsembleSpec:
         return (self.spinup_years + self.n_years) // self.chunk_years
 
     def to_dict(self) -> dict:
-        return dataclasses.asdict(self)
+        """The fields that determine the BOATS run (hashed into its checkpoint); the
+        ``transport`` table only affects the summary, so changing it keeps a run resumable."""
+        d = dataclasses.asdict(self)
+        d.pop("transport")
+        return d
 
 
 def _check_int(name, v, lo=None, hi=None):
@@ -133,6 +149,40 @@ def validate(spec: EnsembleSpec) -> None:
         raise InputError(f"ensemble.isimip_dir: {spec.isimip_dir!r} is not a directory")
     if spec.precision not in ("float32", "float64"):
         raise InputError(f"ensemble.precision: {spec.precision!r} is not 'float32' or 'float64'")
+    validate_transport(spec.transport)
+
+
+def validate_transport(tr: TransportSpec) -> None:
+    """The OCIM file exists, is readable and is a MATLAB file holding ``output`` (header and
+    variable list only: nothing large is read); ``tr_units`` is one read_ocim knows."""
+    if not isinstance(tr, TransportSpec):
+        raise InputError(f"transport: expected a TransportSpec, got {type(tr).__name__}")
+    if tr.tr_units not in ("yr-1", "s-1"):
+        raise InputError(f"transport.tr_units: {tr.tr_units!r} is not 'yr-1' or 's-1'")
+    if not isinstance(tr.ocim, str):
+        raise InputError(f"transport.ocim: expected a path string, got {tr.ocim!r}")
+    if not tr.ocim:
+        return
+    path = Path(tr.ocim)
+    if not path.is_file():
+        raise InputError(f"transport.ocim: {tr.ocim!r} does not exist (or is not a file)")
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(128)
+    except OSError as err:
+        raise InputError(f"transport.ocim: {tr.ocim!r} is not readable ({err})") from err
+    if not header.startswith(b"MATLAB"):
+        raise InputError(f"transport.ocim: {tr.ocim!r} is not a MATLAB .mat file")
+    if b"MATLAB 7.3" in header:
+        import h5py
+        with h5py.File(path, "r") as h5:
+            names = set(h5)
+    else:
+        import scipy.io
+        names = {name for name, _, _ in scipy.io.whosmat(path)}
+    if "output" not in names:
+        raise InputError(f"transport.ocim: {tr.ocim!r} holds no 'output' struct (OCIM layout: "
+                         "output.TR, output.M3d, output.grid)")
 
 
 def product(param_sets, forcings, fishing) -> tuple[Member, ...]:
@@ -141,14 +191,20 @@ def product(param_sets, forcings, fishing) -> tuple[Member, ...]:
     return tuple(Member(int(p), str(f), fi) for f, fi, p in itertools.product(forcings, fishing, param_sets))
 
 
-_ENSEMBLE_KEYS = {f.name for f in dataclasses.fields(EnsembleSpec)} - {"members"}
+_ENSEMBLE_KEYS = {f.name for f in dataclasses.fields(EnsembleSpec)} - {"members", "transport"}
+_TRANSPORT_KEYS = {f.name for f in dataclasses.fields(TransportSpec)}
 
 
 def from_dict(cfg: dict) -> EnsembleSpec:
     """Build a spec from the parsed TOML layout documented in the module docstring."""
-    unknown = set(cfg) - {"ensemble", "members"}
+    unknown = set(cfg) - {"ensemble", "members", "transport"}
     if unknown:
-        raise InputError(f"config: unknown table(s) {sorted(unknown)}; expected [ensemble], [members]")
+        raise InputError(f"config: unknown table(s) {sorted(unknown)}; expected [ensemble], [members], "
+                         "[transport]")
+    tr = dict(cfg.get("transport", {}))
+    bad = set(tr) - _TRANSPORT_KEYS
+    if bad:
+        raise InputError(f"transport: unknown key(s) {sorted(bad)}; known: {sorted(_TRANSPORT_KEYS)}")
     ens = dict(cfg.get("ensemble", {}))
     bad = set(ens) - _ENSEMBLE_KEYS
     if bad:
@@ -171,7 +227,7 @@ def from_dict(cfg: dict) -> EnsembleSpec:
             if key not in mem:
                 raise InputError(f"members.{key}: missing (or use [[members.list]])")
         members = product(mem["param_sets"], mem["forcings"], mem["fishing"])
-    return EnsembleSpec(members=members, **ens)
+    return EnsembleSpec(members=members, transport=TransportSpec(**tr), **ens)
 
 
 def from_toml(path) -> EnsembleSpec:

@@ -15,8 +15,8 @@ import xarray as xr
 
 from jaxocean.core.grid import cell_area_exact
 from jaxocean.ensemble import sequestration as seq
-from jaxocean.ensemble.climatology import block_mean
 from jaxocean.ensemble.runner import EnsembleRun, forcing_source
+from jaxocean.ensemble.spec import TransportSpec, validate_transport
 from jaxocean.ensemble.stats import group_mean_sd, groups, kmca
 from jaxocean.io.netcdf import write_netcdf
 
@@ -40,6 +40,9 @@ CHAIN = {  # sequestration outputs: name -> (dims, units, long name)
     "seq_time_steady": (("state", "member"), "yr", "steady-state sequestration time"),
     "injection_by_layer": (("year", "member", "layer"), "Gt yr-1",
                            "global carbon injection per transport layer"),
+    "export_moved": (("year", "member"), "Gt yr-1",
+                     "part of the export that fell on the circulation's land and was moved to the "
+                     "nearest wet column"),
 }
 KMCA_ATTRS = {
     "kmca": ("1", "key macrofauna carbon areas (upper quartile of biomass and of sequestration origin)"),
@@ -62,8 +65,15 @@ def member_field(ds: xr.Dataset, name: str, i: int) -> np.ndarray:
     return ds[name].isel(member=i).values.astype(float)
 
 
-def summarise(run: EnsembleRun, *, transport_factor: int | None = None) -> xr.Dataset:
-    """Compute the summary of ``run`` and write ``summary.nc`` next to ``annual.nc``."""
+def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
+              transport: TransportSpec | None = None) -> xr.Dataset:
+    """Compute the summary of ``run`` and write ``summary.nc`` next to ``annual.nc``.
+
+    The circulation is ``transport`` (default: the run's ``spec.transport``): an OCIM file, or
+    the IDEALIZED operator on the ensemble grid block-averaged by ``transport_factor``.
+    """
+    if transport is not None:
+        validate_transport(transport)
     spec = run.spec
     source = forcing_source(spec)
     grid = source.base
@@ -77,22 +87,28 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None) -> xr.Da
                       for i in range(ds.sizes["member"])], axis=1) * factor
         out[name] = (("year", "member"), v, {"units": units, "long_name": long_name})
 
-    factor = transport_factor or max(1, int(round(4.0 / grid.resolution)))
-    while grid.ocean.shape[0] % factor or grid.ocean.shape[1] % factor:
-        factor -= 1
-    tg = seq.build_transport(lat, lon, grid.ocean, factor)
+    tr = transport or spec.transport
+    if tr.ocim:
+        tg = seq.ocim_transport(tr.ocim, lat, lon, area, tr.tr_units)
+    else:
+        factor = transport_factor or max(1, int(round(4.0 / grid.resolution)))
+        while grid.ocean.shape[0] % factor or grid.ocean.shape[1] % factor:
+            factor -= 1
+        tg = seq.build_transport(lat, lon, grid.ocean, area, factor)
 
-    # upper-ocean temperature per forcing and year, on the transport grid
+    # upper-ocean temperature per forcing and year on the ensemble grid (NaN on land)
     temp = np.stack([grid.to_map(source.year(int(y))[1].mean(axis=0)) for y in years])  # yr,f,ny,nx
-    temp = block_mean(temp, grid.ocean, factor)
     f_index = [spec.forcings.index(m.forcing) for m in spec.members]
-    member_chain = jax.jit(
-        lambda c, f, t: seq.member_sequestration(tg, seq.injection_maps(tg, c, f, t)))
+
+    def chain(c, f, t):
+        res = seq.member_sequestration(tg, seq.regridded_injection(tg, c, f, t, grid.ocean))
+        return res | {"export_moved": tg.regrid.moved(c + f) * DAYS_PER_YEAR / 1e18}
+
+    member_chain = jax.jit(chain)
     results = []
     for i in range(len(spec.members)):
-        maps = [block_mean(np.nan_to_num(member_field(ds, f, i)), grid.ocean, factor)
-                for f in ("carcass_flux", "fecal_flux")]
-        results.append(member_chain(maps[0], maps[1], np.nan_to_num(temp[:, f_index[i]])))
+        maps = [np.nan_to_num(member_field(ds, f, i)) for f in ("carcass_flux", "fecal_flux")]
+        results.append(member_chain(maps[0], maps[1], temp[:, f_index[i]]))
     stack = {k: np.stack([np.asarray(r[k]) for r in results], axis=1) for k in results[0]}
     for name, (dims, units, long_name) in CHAIN.items():
         out[name] = (dims, stack[name], {"units": units, "long_name": long_name})
@@ -120,7 +136,7 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None) -> xr.Da
         t = (years >= y0) & (years <= y1)
         sel = fishing == fish if (fishing == fish).any() else np.ones_like(fishing)
         bio = np.mean([member_field(ds, "biomass", i)[t].mean(axis=0) for i in np.flatnonzero(sel)], axis=0)
-        bio = block_mean(np.nan_to_num(bio), grid.ocean, factor)
+        bio = np.asarray(tg.regrid.density(np.nan_to_num(bio)))
         origin = stack["origin"][t][:, sel].mean(axis=(0, 1))
         kbio.append(bio)
         kseq.append(origin)
@@ -139,8 +155,10 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None) -> xr.Da
               "fishing": ("member", fishing.astype(np.int8))}
     summary = xr.Dataset({k: xr.Variable(*v) for k, v in out.items()}, coords=coords)
     summary.attrs["forcing"] = run.source_label
-    summary.attrs["transport"] = (f"{op.name} (IDEALIZED stand-in for OCIM), columns {seq.DEPTH_M:g} m "
-                                  "deep; layer temperature: IDEALIZED thermocline from the forcing's "
+    summary.attrs["transport"] = (f"{tg.label}; fluxes and biomass regridded conservatively from the "
+                                  "ensemble grid (global totals kept; flux over the circulation's land "
+                                  "moved to the nearest wet column: export_moved); layer temperature: "
+                                  "IDEALIZED thermocline on the circulation's layers from the forcing's "
                                   "upper-ocean temperature")
     write_netcdf(summary, run.out_dir / "summary.nc", title=f"jaxocean ensemble {spec.name!r}: summary",
                  source=run.source_label, history="jaxocean.ensemble.summary.summarise")
