@@ -173,13 +173,16 @@ def validate_transport(tr: TransportSpec) -> None:
         raise InputError(f"transport.ocim: {tr.ocim!r} is not readable ({err})") from err
     if not header.startswith(b"MATLAB"):
         raise InputError(f"transport.ocim: {tr.ocim!r} is not a MATLAB .mat file")
-    if b"MATLAB 7.3" in header:
-        import h5py
-        with h5py.File(path, "r") as h5:
-            names = set(h5)
-    else:
-        import scipy.io
-        names = {name for name, _, _ in scipy.io.whosmat(path)}
+    try:
+        if b"MATLAB 7.3" in header:
+            import h5py
+            with h5py.File(path, "r") as h5:
+                names = set(h5)
+        else:
+            import scipy.io
+            names = {name for name, _, _ in scipy.io.whosmat(path)}
+    except (OSError, ValueError, TypeError) as err:
+        raise InputError(f"transport.ocim: {tr.ocim!r} cannot be read as a .mat file ({err})") from err
     if "output" not in names:
         raise InputError(f"transport.ocim: {tr.ocim!r} holds no 'output' struct (OCIM layout: "
                          "output.TR, output.M3d, output.grid)")
