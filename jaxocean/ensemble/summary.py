@@ -5,6 +5,8 @@ depth, sequestered carbon (transient backward Euler) and sequestration time; ste
 the first and last years. Per (forcing, fishing) group: mean and sd over the parameter sets
 (:mod:`jaxocean.ensemble.stats`). KMCA maps for the 1950s without fishing and the 2010s with
 fishing (seed 002); when the run does not cover a decade, its first / last (up to) 10 years.
+The circulation is the spec's ``[transport]`` (an OCIM file, or the IDEALIZED stand-in); flux
+and biomass maps are regridded onto it conservatively (:mod:`jaxocean.ensemble.sequestration`).
 """
 
 from __future__ import annotations
