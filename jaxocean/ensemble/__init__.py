@@ -11,7 +11,7 @@ Modules: ``spec`` (members, TOML, validation), ``climatology`` (base fields, emb
 forcing), ``scenario`` (SYNTHETIC trends), ``isimip`` (real ISIMIP3b files), ``members``
 (stacked BOATS parameters/states, batched step), ``sharding`` (member axis over devices),
 ``runner`` (chunked run, streaming, resume), ``output`` (annual netCDF), ``sequestration``
-(export and transport chain), ``stats`` (mean +- sd over parameter sets, KMCA), ``figures``,
+(export and transport chain on an OCIM file or the idealized circulation), ``stats`` (mean +- sd over parameter sets, KMCA), ``figures``,
 ``cli`` (``jaxocean ensemble``).
 """
 
