@@ -3,12 +3,12 @@
 * 64-bit mode is on for the whole suite (reference comparisons are float64; float32 tests
   cast explicitly).
 * ``shared`` gives paths into ../shared and skips cleanly when it is absent (a fresh clone).
-* ``run_notebook`` executes a notebook headless with JAXOCEAN_SMALL=1 (small settings).
+* ``run_notebook`` executes a notebook headless with JAXOCEAN_SMALL=1 (small settings) and
+  returns what its cells printed.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -42,18 +42,20 @@ def shared():
 
 
 @pytest.fixture
-def run_notebook(tmp_path):
-    """Execute ``notebooks/<name>`` headless in ``tmp_path``; return the executed notebook."""
+def run_notebook(tmp_path, monkeypatch):
+    """Execute ``notebooks/<name>`` headless in ``tmp_path`` at small settings; return the
+    text its code cells printed (stdout/stderr streams), joined by newlines."""
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
+    monkeypatch.setenv("JAXOCEAN_SMALL", "1")
+    monkeypatch.setenv("MPLBACKEND", "Agg")
 
-    def _run(name: str, timeout: int = 600):
+    def _run(name: str, timeout: int = 600) -> str:
         nb = nbformat.read(REPO / "notebooks" / name, as_version=4)
-        os.environ["JAXOCEAN_SMALL"] = "1"
-        os.environ.setdefault("MPLBACKEND", "Agg")
         client = nbclient.NotebookClient(nb, timeout=timeout, kernel_name="python3",
                                          resources={"metadata": {"path": str(tmp_path)}})
         client.execute()
-        return nb
+        return "\n".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
+                         for o in c.get("outputs", []))
 
     return _run

@@ -43,7 +43,7 @@ area=None) -> OceanGrid`` (mask, areas, ``to_cells`` / ``to_map``), ``cell_forci
 ``boats.economics.read_economical(npz, **fishing_kw)``: catchability, price and cost series.
 ``boats.gridded.run_gridded(ds, params, years, dt_days=30, spectra=False)``: checked gridded run
 -> (Dataset of annual means, final state, grid). ``boats.output``: ``to_dataset``,
-``annual_means``, ``lme_aggregate``, ``write_output``. ``boats.reference.load_reference_run``: a
+``lme_aggregate``, ``write_output``. ``boats.reference.load_reference_run``: a
 BOATS-1.0 0-D reference file as (params, state0, monthly forcing, nsteps).
 """
 

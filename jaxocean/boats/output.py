@@ -25,15 +25,6 @@ _DIAG_ATTRS = {
 }
 
 
-def annual_means(diags, steps_per_year: int = 12):
-    """Mean over consecutive blocks of ``steps_per_year`` steps of per-step outputs (leading axis)."""
-    def mean(x):
-        x = np.asarray(x)
-        n = x.shape[0] // steps_per_year
-        return x[: n * steps_per_year].reshape((n, steps_per_year) + x.shape[1:]).mean(axis=1)
-    return type(diags)(**{k: mean(v) for k, v in vars(diags).items()})
-
-
 def spectrum_wet_biomass(biomass, params) -> np.ndarray:
     """Wet biomass per class fish = B dm 0.12 [g m-2], NaN in classes above m_inf."""
     g = params.grid

@@ -9,8 +9,7 @@ import xarray as xr
 from jaxocean.boats import BoatsParams, FishingParams
 from jaxocean.boats.forcing import ocean_grid
 from jaxocean.boats.gridded import run_gridded
-from jaxocean.boats.output import annual_means, lme_aggregate, write_output
-from jaxocean.boats.state import BoatsDiagnostics
+from jaxocean.boats.output import lme_aggregate, write_output
 from jaxocean.core.validate import InputError
 
 
@@ -54,13 +53,6 @@ def test_gridded_run_rejects_bad_input(gridded):
         run_gridded(bad, params, 1, grid=ocean_grid(ds))
     with pytest.raises(InputError, match="years"):
         run_gridded(ds, params, 0.5)
-
-
-def test_annual_means():
-    x = np.arange(24.0)[:, None, None] * np.ones((24, 2, 3))
-    d = BoatsDiagnostics(*(x,) * 7)
-    m = annual_means(d, 12)
-    np.testing.assert_allclose(m.biomass[:, 0, 0], [5.5, 17.5])
 
 
 def test_lme_aggregate_and_netcdf(gridded, tmp_path):
