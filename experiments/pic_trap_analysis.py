@@ -27,7 +27,7 @@ import jaxocean
 from jaxocean.core.grid import area_map, cell_widths, global_total_pg_per_year
 from jaxocean.io.netcdf import write_netcdf
 from jaxocean.io.paths import shared_path
-from jaxocean.regions import read_etopo1_1deg, read_reccap2_regions, region_of, regrid_to
+from jaxocean.regions import open_ocean_mask, read_etopo1_1deg, read_reccap2_regions, region_of, regrid_to
 from jaxocean.satellite import read_climatology, read_henson2012_maps, seasonal_bias
 from jaxocean.traps import read_mouw2016, read_timeseries_traps, select_seed, table1
 from jaxocean.traps import figures
@@ -103,7 +103,7 @@ def monthly_analysis(sel: pd.DataFrame, clim: xr.Dataset, bathy: xr.DataArray) -
         annual = clim[var].mean("month").values / 1e3  # g C m-2 d-1
         area = area_map(clim["lat"].values, clim["lon"].values, dlat=cell_widths(clim["lat"].values),
                         dlon=float(abs(np.diff(clim["lon"].values[:2])[0])))
-        ocean = regrid_to(bathy, clim["lat"].values, clim["lon"].values) <= -200.0
+        ocean = open_ocean_mask(regrid_to(bathy, clim["lat"].values, clim["lon"].values))
         totals[var] = float(global_total_pg_per_year(annual, area, mask=ocean))
     out = {"fits": pd.concat(fits, ignore_index=True), "bands": bands, "totals": totals}
     if "pic_production" in clim:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from jaxocean.core.grid import wrap_longitude
 from jaxocean.core.units import convert
 from jaxocean.core.validate import InputError
 from jaxocean.io.matlab import load_mat
@@ -34,7 +35,7 @@ def read_henson2012_maps(path, flux_units: str = "mg m-2 d-1") -> xr.Dataset:
     if missing:
         raise InputError(f"{path}: Henson 2012 maps lack {missing}")
     lat = np.asarray(d["lat"], float).ravel()
-    lon = (np.asarray(d["lon"], float).ravel() + 180.0) % 360.0 - 180.0
+    lon = wrap_longitude(np.asarray(d["lon"], float).ravel())
     data = {}
     for k in FLUXES:
         v = convert(np.asarray(d[k], float), HENSON_FLUX_UNITS, flux_units, name=k)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import equinox as eqx
 
+from jaxocean.core.units import MOLAR_MASS_C
+
 
 class CalcificationParams(eqx.Module):
     """Euphotic-zone PIC production after Hopkins & Balch (2018, JGR Biogeosciences), seed Eq. 2.
@@ -32,7 +34,7 @@ class CalcificationParams(eqx.Module):
     kd_a: float = 0.0864          # m-1 (Morel et al. 2007)
     kd_b: float = 0.884           # - (Morel et al. 2007)
     kd_c: float = -0.00137        # m-2 (Morel et al. 2007)
-    molar_mass_c: float = 12.011  # g mol-1
+    molar_mass_c: float = MOLAR_MASS_C  # g mol-1 (jaxocean.core.units)
 
 
 class StandingStockParams(eqx.Module):

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from jaxocean.core.grid import wrap_longitude
 from jaxocean.core.units import MOLAR_MASS_C
 from jaxocean.core.validate import InputError
 from jaxocean.io.netcdf import open_dataset, pick_variable, variable_in_units
@@ -51,8 +52,7 @@ def _standard_grid(da: xr.DataArray) -> xr.DataArray:
     da = da.rename({k: v for k, v in {"latitude": "lat", "longitude": "lon"}.items() if k in da.dims})
     if "lat" not in da.dims or "lon" not in da.dims:
         raise InputError(f"{da.name}: expected lat/lon (or latitude/longitude) dimensions, got {da.dims}")
-    lon = (da["lon"].values + 180.0) % 360.0 - 180.0
-    da = da.assign_coords(lon=lon).sortby("lon").sortby("lat")
+    da = da.assign_coords(lon=wrap_longitude(da["lon"].values)).sortby("lon").sortby("lat")
     return da
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
+from jaxocean.core.units import MOLAR_MASS_C
 from jaxocean.satellite.params import StandingStockParams
 
-MMOL_C_TO_G = 12.011e-3  # g C per mmol C
+MMOL_C_TO_G = MOLAR_MASS_C * 1e-3  # g C per mmol C
 
 
 def pic_stock_100m(pic_surface_mmol_m3, p: StandingStockParams = StandingStockParams()):

@@ -12,6 +12,7 @@ from matplotlib.colors import ListedColormap, TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from jaxocean.core.grid import wrap_longitude
 from jaxocean.regions.reccap2 import REGION_ABBREV
 from jaxocean.traps.selection import TABLE1_LAYERS
 
@@ -23,7 +24,7 @@ def trap_map(sel: pd.DataFrame, regions) -> Figure:
     r = np.asarray(regions.values, float)
     r[r == 0] = np.nan
     cmap = ListedColormap(matplotlib.colormaps["tab20"](np.linspace(0, 1, 13)))
-    lon = (regions["lon"].values + 180.0) % 360.0 - 180.0
+    lon = wrap_longitude(regions["lon"].values)
     order = np.argsort(lon)
     mesh = ax.pcolormesh(lon[order], regions["lat"].values, r[:, order], cmap=cmap, vmin=0.5, vmax=13.5,
                          shading="nearest")

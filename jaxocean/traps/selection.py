@@ -32,7 +32,7 @@ def water_depth_from_bathymetry(df: pd.DataFrame, bathymetry) -> np.ndarray:
     """Water depth [m, positive] of each row from a 1-degree elevation grid.
 
     ``bathymetry`` is an xarray DataArray of elevation [m, negative below sea level] with
-    ``lat`` and ``lon`` coordinates (see ``jaxocean.traps.read_etopo1_1deg``).
+    ``lat`` and ``lon`` coordinates (see ``jaxocean.regions.read_etopo1_1deg``).
     """
     i, k = cell_index(df["lat"], df["lon"], bathymetry["lat"].values, bathymetry["lon"].values)
     return -np.asarray(bathymetry.values, float)[i, k]

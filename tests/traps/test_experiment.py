@@ -54,4 +54,5 @@ def test_full_run_with_climatology(shared, tmp_path, capsys):
     m = pd.read_csv(out / "matchups.csv")
     assert {"PP", "EP", "pic_production", "npp", "region", "layer"} <= set(m.columns)
     fits = pd.read_csv(out / "regressions_monthly.csv")
-    assert set(fits["x"]) == {"pic_production", "npp"} and (fits["n"] >= 0).all()
+    assert set(fits["x"]) == {"pic_production", "npp"} and (fits["n"] > 0).all()   # no empty groups
+    assert "Global" in set(fits["region"].astype(str))
