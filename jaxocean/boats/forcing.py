@@ -17,9 +17,9 @@ import xarray as xr
 
 from jaxocean.boats.state import BoatsForcing
 from jaxocean.core.grid import cell_area_exact
-from jaxocean.core.units import MOLAR_MASS_C, convert
+from jaxocean.core.units import MOLAR_MASS_C
 from jaxocean.core.validate import InputError, check_range
-from jaxocean.io.netcdf import open_dataset, pick_variable
+from jaxocean.io.netcdf import open_dataset, pick_variable, variable_in_units
 
 NPP_NAMES = ("intpp", "npp", "intpp_zint", "pp", "NPP")
 TEMP_NAMES = ("to", "thetao", "tos", "temp", "temperature", "thetao_75m", "TEMP")
@@ -28,13 +28,10 @@ TEMP_RANGE_C = (-5.0, 40.0)
 EUPHOTIC_DEPTH_M = 75.0
 
 
-def _in_units(da: xr.DataArray, units: str, default_units: str | None = None) -> xr.DataArray:
-    src = da.attrs.get("units", default_units)
-    if src is None:
-        raise InputError(f"{da.name}: no 'units' attribute; cannot convert to {units!r}")
-    vals = convert(da.values, src, units, name=str(da.name), molar_mass=MOLAR_MASS_C,
-                   days_per_year=360.0)
-    return da.copy(data=vals).assign_attrs(units=units)
+def _in_units(da: xr.DataArray, units: str) -> xr.DataArray:
+    """``da`` in ``units`` from its CF ``units`` attribute (BOATS' 360-day year for per-year units)."""
+    return variable_in_units(da.to_dataset(), str(da.name), units, molar_mass=MOLAR_MASS_C,
+                             days_per_year=360.0)
 
 
 def upper_ocean_mean(da: xr.DataArray, depth_max: float = EUPHOTIC_DEPTH_M) -> xr.DataArray:

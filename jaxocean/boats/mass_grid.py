@@ -17,7 +17,6 @@ from functools import cached_property
 
 import numpy as np
 
-N_GROUPS = 3
 N_CLASSES = 50
 MINF_DEFAULT = (0.01 * (30.0 / 0.95) ** 3, 0.01 * (90.0 / 0.95) ** 3, 1.0e5)  # g (Carozza 2016 Table 1)
 
@@ -68,10 +67,6 @@ class MassGrid:
     def mass_boundary(self) -> float:
         m = self.mass[0]
         return float(m[0] ** 2 / m[1])
-
-    @property
-    def n_groups(self) -> int:
-        return len(self.minf)
 
     @property
     def n_active(self) -> np.ndarray:

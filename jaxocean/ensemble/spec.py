@@ -138,9 +138,9 @@ def validate(spec: EnsembleSpec) -> None:
     _check_int("ensemble.coarsen", spec.coarsen, 1, 90)
     _check_int("ensemble.chunk_years", spec.chunk_years, 1, 1000)
     _check_int("ensemble.checkpoint_every", spec.checkpoint_every, 1, 100000)
-    if (spec.spinup_years + spec.n_years) % spec.chunk_years:
-        raise InputError(f"ensemble.chunk_years: {spec.chunk_years} does not divide spin-up + run "
-                         f"length ({spec.spinup_years} + {spec.n_years} years)")
+    if spec.spinup_years % spec.chunk_years or spec.n_years % spec.chunk_years:   # no mixed chunk
+        raise InputError(f"ensemble.chunk_years: {spec.chunk_years} does not divide both the spin-up "
+                         f"and the run length ({spec.spinup_years} and {spec.n_years} years)")
     if spec.base not in BASES and not Path(spec.base).exists():
         raise InputError(f"ensemble.base: {spec.base!r} is neither one of {list(BASES)} nor a file")
     if spec.forcing not in ("synthetic", "isimip"):

@@ -15,21 +15,21 @@ import jax
 import numpy as np
 import xarray as xr
 
-from jaxocean.core.grid import cell_area_exact
+from jaxocean.core.grid import DAYS_PER_YEAR, cell_area_exact
 from jaxocean.ensemble import sequestration as seq
 from jaxocean.ensemble.runner import EnsembleRun, forcing_source
 from jaxocean.ensemble.spec import TransportSpec, validate_transport
 from jaxocean.ensemble.stats import group_mean_sd, groups, kmca
 from jaxocean.io.netcdf import write_netcdf
+from jaxocean.transport.sequestration import MG_PER_GT
 
-DAYS_PER_YEAR = 365.25
 KMCA_PERIODS = ((1950, 1959, False), (2010, 2019, True))   # seed 002: 1950s no fishing, 2010s fishing
 
 TOTALS = {  # name -> (annual.nc field, factor from sum(field * area m2), units, long name)
     "biomass_total": ("biomass", 1e-12, "Mt", "global macrofauna wet biomass"),
     "catch_total": ("catch", 1e-12, "Mt yr-1", "global catch (wet mass)"),
-    "carcass_export": ("carcass_flux", DAYS_PER_YEAR / 1e18, "Gt yr-1", "carcass carbon export at 75 m"),
-    "fecal_export": ("fecal_flux", DAYS_PER_YEAR / 1e18, "Gt yr-1", "fecal-pellet carbon export at 75 m"),
+    "carcass_export": ("carcass_flux", DAYS_PER_YEAR / MG_PER_GT, "Gt yr-1", "carcass carbon export at 75 m"),
+    "fecal_export": ("fecal_flux", DAYS_PER_YEAR / MG_PER_GT, "Gt yr-1", "fecal-pellet carbon export at 75 m"),
 }
 
 
@@ -104,7 +104,7 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
 
     def chain(c, f, t):
         res = seq.member_sequestration(tg, seq.regridded_injection(tg, c, f, t, grid.ocean))
-        return res | {"export_moved": tg.regrid.moved(c + f) * DAYS_PER_YEAR / 1e18}
+        return res | {"export_moved": tg.regrid.moved(c + f) * DAYS_PER_YEAR / MG_PER_GT}
 
     member_chain = jax.jit(chain)
     results = []

@@ -50,6 +50,8 @@ def test_explicit_list():
       "forcings": ["GFDL-ESM4:ssp585"], "fishing": [True]}}, "ensemble.base"),
     ({"ensemble": {"chunk_years": 4}, "members": {"param_sets": [6290],
       "forcings": ["GFDL-ESM4:ssp585"], "fishing": [True]}}, "ensemble.chunk_years"),
+    ({"ensemble": {"spinup_years": 1, "chunk_years": 2}, "members": {"param_sets": [6290],
+      "forcings": ["GFDL-ESM4:ssp585"], "fishing": [True]}}, "ensemble.chunk_years"),
     ({"ensemble": {"precision": "float16"}, "members": {"param_sets": [6290],
       "forcings": ["GFDL-ESM4:ssp585"], "fishing": [True]}}, "ensemble.precision"),
 ])
