@@ -4,7 +4,7 @@ Global 1-degree grid (the CESM base in ../shared when present; else the embedded
 base, and the table says so), synthetic SSP5-8.5 trends, float32, monthly steps, one jitted scan per simulated year with members vmapped.
 The first year includes compilation and is excluded: the rate is measured over the following
 years. Baseline: the original BOATS code in Octave takes 22.5-30.9 s per member-year on the
-1-degree grid (quoted from SCHEME.md / the issue, not re-measured here: Octave is not installed).
+1-degree grid (quoted from the task statement, issue 7, not re-measured here: Octave is not installed).
 
     python benchmarks/bench_ensemble.py [--sizes 1 5 20 100] [--years 3] [--max-gb 12]
 """
@@ -26,7 +26,7 @@ from jaxocean.ensemble.climatology import cesm_base  # noqa: E402
 from jaxocean.ensemble.runner import run_ensemble  # noqa: E402
 from jaxocean.ensemble.spec import ESMS, PUBLISHED_PARAM_SETS, EnsembleSpec, product  # noqa: E402
 
-OCTAVE_S_PER_MEMBER_YEAR = (22.5, 30.9)     # original code, quoted (SCHEME.md / issue 7)
+OCTAVE_S_PER_MEMBER_YEAR = (22.5, 30.9)     # original code, quoted (task statement, issue 7)
 
 
 def peak_rss_gb() -> float:
@@ -93,7 +93,7 @@ def main(argv=None) -> int:
     parts = [f"BOATS ensemble (members vmapped in one jitted monthly scan per simulated year), float32, "
              f"synthetic SSP5-8.5 trends, {args.years} simulated years per size; the first year "
              "(compilation) is excluded. Baseline: the original code in Octave, "
-             f"{lo}-{hi} s per member-year at 1 degree (quoted from SCHEME.md / issue 7, not re-measured: "
+             f"{lo}-{hi} s per member-year at 1 degree (quoted from the task statement (issue 7), not re-measured: "
              "no Octave here). No GPU in this session. Timings on a 2-core CPU shared with other jobs "
              f"(load average {load0:.1f} at start)."]
     with tempfile.TemporaryDirectory() as tmp:

@@ -6,10 +6,11 @@ e.g. ``gfdl-esm4_r1i1p1f1_ssp585_intpp_onedeg_global_monthly_2015_2100.nc``); a 
 ``"GFDL-ESM4:ssp585"`` uses the ``historical`` files for years <= 2014 and the ``ssp585``
 ones after. Variables: ``intpp`` (vertically integrated NPP, e.g. mol m-2 s-1) and the
 upper-ocean temperature as ``to`` / ``tos`` (a 0-75 m mean or the surface, degC) or
-``thetao`` (depth-resolved; averaged over 0-75 m). Variable names, unit conversion (to BOATS'
+``thetao`` (depth-resolved; averaged over 0-75 m). Variable names, target units (BOATS'
 mmol C m-2 s-1 and degC) and the 0-75 m mean are those of the BOATS forcing reader
-(:mod:`jaxocean.boats.forcing`); this module adds file discovery, year selection and the
-historical/scenario split. Every file is checked (variables, units, grid, years) before compute.
+(:mod:`jaxocean.boats.forcing`); units are converted by :func:`jaxocean.core.units.convert`
+with a 365.25-day year (calendar ESM output; the BOATS reader uses BOATS' 360-day year). This
+module adds file discovery, year selection and the historical/scenario split. Every file is checked (variables, units, grid, years) before compute.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ No CMIP6/ISIMIP3b ESM output is reachable here, so the ensemble's default forcin
 labelled stand-ins: each named forcing ``"<ESM>:<SSP>"`` applies to the base climatology
 (:mod:`jaxocean.ensemble.climatology`) a spatially uniform warming dT(year) [degC] and a
 relative NPP change dP(year) [-], piecewise linear between the anchor years 1950, 2014 and
-2100 and held constant outside them (spin-up years use the 1950 value)::
+2100 and held constant outside them (years before 1950 use the 1950 value)::
 
     temp(y, month) = temp_base(month) + dT(y)        (floored at -1.9 degC, seawater freezing)
     npp(y, month)  = npp_base(month) * (1 + dP(y))
