@@ -40,10 +40,11 @@ class CalcificationParams(eqx.Module):
 class StandingStockParams(eqx.Module):
     """0-100 m integrated stocks from surface concentrations (Balch et al. 2018, GBC; seed Eqs. 3-4).
 
-    stock_100m [mmol C m-2] = a * surface [mmol C m-3] ** b. The mmol units are those of
-    the Balch et al. (2018) in situ profiles; with them the 100-m mean (stock / 100 m)
-    stays within a factor of ~2 of the surface value for typical open-ocean surface PIC
-    (0.05-1 mmol m-3) and POC (2-10 mmol m-3), as the tests check.
+    stock_100m [mmol C m-2] = a * surface [mmol C m-3] ** b. The seed states no units and
+    Balch et al. (2018) could not be consulted here: mmol is our assumption, chosen because
+    with it the 100-m mean (stock / 100 m) stays within a factor of ~2 of the surface value
+    for typical open-ocean surface PIC (0.05-1 mmol m-3) and POC (2-10 mmol m-3), as the
+    tests check (in mol it would be > 20 times the surface value).
     """
 
     pic_a: float = 40.555  # mmol m-2 (mmol m-3)**-pic_b (Balch et al. 2018; seed Eq. 3)

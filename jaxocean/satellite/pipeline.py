@@ -35,7 +35,7 @@ def ez_pic_production_from_products(paths: dict, params: CalcificationParams = C
             raise InputError(f"{k}: grid/months {dict(da.sizes)} differ from pic {dict(ref.sizes)}")
     g = ez_pic_production_checked(*(fields[k].values for k in INPUTS), params)
     return ref.copy(data=1e3 * np.asarray(g)).rename("pic_production").assign_attrs(
-        units="mg m-2 d-1", long_name="euphotic-zone PIC production (Hopkins & Balch 2018 model)")
+        units="mg m-2 d-1", long_name="euphotic-zone PIC production (seed 000 Eq. 2, after Hopkins & Balch 2018)")
 
 
 def production_climatology(pic_production: xr.DataArray, npp: xr.DataArray | None = None) -> xr.Dataset:
