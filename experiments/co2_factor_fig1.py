@@ -27,6 +27,7 @@ import jax.numpy as jnp
 import numpy as np
 
 import jaxocean
+from jaxocean.carbonate import solve
 from jaxocean.recom import CO2_FACTOR_SETS, CO2FactorParams, co2_factor
 
 SAL = 35.0             # practical salinity (Fig. 1)
@@ -44,8 +45,6 @@ LABELS = {"diatoms": "Diatom PS", "small_phytoplankton": "Small phytoplankton PS
 @jax.jit
 def chemistry_and_factors(dic, ta, temp):
     """Carbonate state and the four CO2 factors (leading axis = CO2_FACTOR_SETS) at each point."""
-    from jaxocean.carbonate import solve
-
     state = solve(dic, ta, temp, SAL)
     factors = jax.vmap(co2_factor, in_axes=(None, None, None, 0))(
         state.hco3, state.co2, state.h, CO2FactorParams.stacked())
@@ -69,14 +68,14 @@ def compute(n_ta=271, n_temp=69, n_dic=61):
     }
     flat = [np.concatenate([np.ravel(p[i]) for p in panels.values()]) for i in range(3)]
     state, factors = chemistry_and_factors(*(jnp.asarray(x) for x in flat))
-    state = jax.tree.map(np.asarray, state)
     factors = np.asarray(factors)
     out, start = {"ta": ta, "temp": temp, "dic": dic}, 0
     for name, (d, _, _) in panels.items():
         n = d.size
         out[f"factors_{name}"] = factors[:, start:start + n].reshape((len(CO2_FACTOR_SETS),) + d.shape)
-        out[f"state_{name}"] = jax.tree.map(lambda x: x[start:start + n].reshape(d.shape), state)
         start += n
+    # only panel (a)'s species are written (they lead the flat arrays); copy just those to the host
+    out["state_a"] = {k: np.asarray(getattr(state, k)[:n_ta]) for k in ("hco3", "co2", "ph")}
     return out
 
 
@@ -91,9 +90,9 @@ def to_dataset(res):
             "co2_factor": (("group", "ta"), res["factors_a"],
                            {"units": "1", "long_name": "CO2 factor (Seifert et al. 2025 Eq. 3), panel a",
                             "dic": DIC_A, "temperature": TEMP_A, "salinity": SAL}),
-            "hco3": ("ta", sa.hco3, {"units": "umol kg-1", "long_name": "bicarbonate, panel a"}),
-            "co2": ("ta", sa.co2, {"units": "umol kg-1", "long_name": "dissolved CO2(aq), panel a"}),
-            "ph": ("ta", sa.ph, {"units": "1", "long_name": "pH (total scale), panel a"}),
+            "hco3": ("ta", sa["hco3"], {"units": "umol kg-1", "long_name": "bicarbonate, panel a"}),
+            "co2": ("ta", sa["co2"], {"units": "umol kg-1", "long_name": "dissolved CO2(aq), panel a"}),
+            "ph": ("ta", sa["ph"], {"units": "1", "long_name": "pH (total scale), panel a"}),
             "diatom_factor_temp_ta": (("temp", "ta"), res["factors_b"][dia],
                                       {"units": "1", "long_name": "diatom CO2 factor, panel b",
                                        "dic": DIC_A}),

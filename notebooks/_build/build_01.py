@@ -124,7 +124,8 @@ for k in range(N_OAE):
           "df now " + " ".join(f"{float(x):+.3f}" for x in sweep['f_now'][k] - f0)
           + " | df eq " + " ".join(f"{float(x):+.4f}" for x in sweep['f_eq'][k] - f0))"""),
     md("""The efficiency η ≈ 0.8–0.85 mol C per mol of alkalinity is the well-known theoretical
-value; the paper's model finds 0.55–0.88 because of transport, calcification and land feedbacks.
+value; the paper's model finds 0.34–0.88 in its deployment regions because of transport,
+calcification and land feedbacks.
 Before equilibration alkalinity strips CO2(aq): the small-phytoplankton and coccolithophore
 factors drop most. After re-equilibration CO2(aq) is restored and [H⁺] stays lower, so all factors
 rise a little, small phytoplankton more than diatoms — the unequal increase the paper (Sect. 4.3,
@@ -152,8 +153,9 @@ plt.show()"""),
     md("""## 4. Gradients through the solver
 
 `jax.grad` differentiates the diatom factor with respect to alkalinity through the [H⁺] root
-(implicit differentiation in the solver), and with respect to the CO2-factor parameters; both
-agree with central finite differences."""),
+(implicit differentiation in the solver), and with respect to the CO2-factor parameters. The
+alkalinity gradient is checked against central finite differences below; the parameter
+gradients are checked the same way in `tests/recom/test_co2_factor.py`."""),
     code("""def f_diatom(ta_value, params=CO2FactorParams.diatoms()):
     s = solve(1950.0, ta_value, 20.0, SAL)
     return co2_factor(s.hco3, s.co2, s.h, params)
