@@ -14,6 +14,7 @@ import pandas as pd
 import xarray as xr
 
 from jaxocean.core.grid import cell_index
+from jaxocean.core.validate import InputError
 from jaxocean.traps.selection import TABLE1_LAYERS
 from jaxocean.traps.stats import grouped_linear_fits
 
@@ -33,11 +34,22 @@ def match_map(df: pd.DataFrame, field: xr.DataArray) -> np.ndarray:
 
 
 def match_climatology(df: pd.DataFrame, clim: xr.DataArray) -> np.ndarray:
-    """Value of a (month, lat, lon) climatology in each trap's cell and deployment month."""
+    """Value of a (month, lat, lon) climatology in each trap's cell and deployment month.
+
+    Traps without a deployment date cannot be matched and get NaN (dropped by the regressions);
+    a climatology lacking one of the needed months raises ``InputError``.
+    """
     i, k = cell_index(df["lat"], df["lon"], clim["lat"].values, clim["lon"].values)
-    months = list(np.asarray(clim["month"].values, int))
-    m = np.searchsorted(months, deployment_month(df))
-    return np.asarray(clim.transpose("month", "lat", "lon").values, float)[m, i, k]
+    months = np.asarray(clim["month"].values, int)
+    want = deployment_month(df)
+    dated = np.isfinite(want)
+    missing = sorted({int(x) for x in want[dated]} - set(months.tolist()))
+    if missing:
+        raise InputError(f"climatology: month(s) {missing} needed by the traps are missing; "
+                         f"it has {months.tolist()}")
+    m = np.searchsorted(months, np.where(dated, want, months[0]).astype(int))
+    values = np.asarray(clim.transpose("month", "lat", "lon").values, float)[m, i, k]
+    return np.where(dated, values, np.nan)
 
 
 def regression_table(df: pd.DataFrame, x: str, y: str, by=("region", "layer"), *,

@@ -4,6 +4,7 @@ import pytest
 import scipy.stats as st
 import xarray as xr
 
+from jaxocean.core.validate import InputError
 from jaxocean.traps import deployment_month, match_climatology, match_map, regression_table
 
 
@@ -28,6 +29,16 @@ def test_match_climatology_and_map():
     v = match_climatology(df, clim)
     assert v.tolist() == [700.0 + 32.5, 200.0 - 62.5]
     assert match_map(df, clim.sel(month=3)).tolist() == [300.0 + 32.5, 300.0 - 62.5]
+
+
+def test_match_climatology_undated_traps_and_missing_months():
+    clim = climatology()
+    df = pd.DataFrame({"lat": [31.8, -60.1], "lon": [-64.2, 170.0],
+                       "start": pd.to_datetime(["2000-07-01", None]), "duration": [10.0, 10.0]})
+    v = match_climatology(df, clim)
+    assert v[0] == 700.0 + 32.5 and np.isnan(v[1])
+    with pytest.raises(InputError, match=r"month\(s\) \[7\] needed by the traps are missing"):
+        match_climatology(df, clim.sel(month=[1, 2, 3]))
 
 
 def test_regression_table_groups_filter_and_log():
