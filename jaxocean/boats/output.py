@@ -14,7 +14,7 @@ from jaxocean.boats.forcing import OceanGrid
 from jaxocean.io.netcdf import write_netcdf
 
 GROUPS = ("small", "medium", "large")
-_DIAG_ATTRS = {
+DIAG_ATTRS = {
     "biomass": ("g m-2", "fish wet biomass by group (10 g - 100 kg)"),
     "harvest": ("g m-2 s-1", "catch rate by group (wet mass)"),
     "effort": ("W m-2", "fishing effort by group"),
@@ -47,12 +47,12 @@ def to_dataset(grid: OceanGrid, params, *, diags=None, final_state=None, annual_
     if diags is not None:
         ntime = np.shape(diags.biomass)[0]
         coords[time_name] = (time_name, np.arange(ntime) if time is None else np.asarray(time))
-        for name, (units, long_name) in _DIAG_ATTRS.items():
+        for name, (units, long_name) in DIAG_ATTRS.items():
             cells = np.moveaxis(np.asarray(getattr(diags, name)), -1, 1)        # (time, 3, ncell)
             data[name] = ((time_name, "group", "lat", "lon"), grid.to_map(cells),
                           {"units": units, "long_name": long_name})
         for name in ("biomass", "carcass_flux", "fecal_flux"):
-            units, long_name = _DIAG_ATTRS[name]
+            units, long_name = DIAG_ATTRS[name]
             total = np.asarray(getattr(diags, name)).sum(axis=-1)
             data[f"{name}_total"] = ((time_name, "lat", "lon"), grid.to_map(total),
                                      {"units": units, "long_name": long_name + ", all groups"})

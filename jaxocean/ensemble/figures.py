@@ -32,7 +32,7 @@ def plot_trajectories(summary, path) -> Path:
     for idx, lab in ((0, str(years[0])), (-1, str(years[-1]))):
         ax.plot(inj[idx].mean(0) * 1e3, ztop, drawstyle="steps-post", label=lab)
     ax.invert_yaxis()
-    ax.set_xlabel("MtC yr-1 per layer (all members)")
+    ax.set_xlabel("MtC yr-1 per layer (mean over members)")
     ax.set_ylabel("depth of layer top (m)")
     ax.set_title("Injection by depth")
     ax.legend()

@@ -18,22 +18,24 @@ import numpy as np
 
 from jaxocean import boats
 from jaxocean.boats.mass_sum import class_sum
+from jaxocean.boats.output import DIAG_ATTRS
 
 DT = boats.SECONDS_PER_YEAR / 12      # s, the BOATS month (30 d)
 MONTHS = 12
 
-# annual-mean outputs: name -> (units, long_name, is_map); sums over the 3 species groups
+# annual-mean outputs: name -> (units, long_name); sums over the 3 species groups, with the
+# units and names of the BOATS diagnostics (boats.output.DIAG_ATTRS); catch per BOATS year
 ANNUAL_FIELDS = {
-    "biomass": ("g m-2", "macrofauna wet biomass (10 g - 100 kg), all groups"),
-    "catch": ("g m-2 yr-1", "catch (harvest) wet mass, all groups, per 360-day BOATS year"),
-    "effort": ("W m-2", "fishing effort, all groups"),
-    "carcass_flux": ("mg m-2 d-1", "carbon flux of sinking carcasses at 75 m (seed 002 Eq. 19)"),
-    "fecal_flux": ("mg m-2 d-1", "carbon flux of fecal pellets at 75 m (seed 002 Eqs. 20-24)"),
+    "biomass": DIAG_ATTRS["biomass"],
+    "catch": ("g m-2 yr-1", "catch (harvest) wet mass, per 360-day BOATS year"),
+    "effort": DIAG_ATTRS["effort"],
+    "carcass_flux": DIAG_ATTRS["carcass_flux"],
+    "fecal_flux": DIAG_ATTRS["fecal_flux"],
 }
 
 
 def annual_fields() -> dict:
-    return {k: (u, ln, True) for k, (u, ln) in ANNUAL_FIELDS.items()}
+    return {k: (u, ln.replace(" by group", "") + ", all groups", True) for k, (u, ln) in ANNUAL_FIELDS.items()}
 
 
 def member_params(spec, dtype):
