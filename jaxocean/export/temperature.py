@@ -11,6 +11,8 @@ from __future__ import annotations
 import jax.numpy as jnp
 import numpy as np
 
+from jaxocean.transport.regrid import interval_overlap
+
 COARSE_EDGES = (0.0, 200.0, 500.0, 1000.0, 2000.0, np.inf)   # m (seed 002)
 DEEP_LAYERS = (3, 4)                                            # 1000-2000 m, 2000 m-bottom
 
@@ -22,10 +24,7 @@ def coarse_to_grid_weights(z_interfaces, coarse_edges=COARSE_EDGES) -> np.ndarra
     mean of the two coarse temperatures.
     """
     z = np.asarray(z_interfaces, float)
-    e = np.asarray(coarse_edges, float)
-    top, bot = z[:-1, None], z[1:, None]
-    overlap = np.clip(np.minimum(bot, e[None, 1:]) - np.maximum(top, e[None, :-1]), 0.0, None)
-    return overlap / (bot - top)
+    return interval_overlap(np.asarray(coarse_edges, float), z) / np.diff(z)[:, None]
 
 
 def coarse_to_grid(t_coarse, z_interfaces, coarse_edges=COARSE_EDGES):

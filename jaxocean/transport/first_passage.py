@@ -16,7 +16,6 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
-from jaxocean.core.validate import InputError
 from jaxocean.transport.sequestration import SequestrationModel, column_total
 
 
@@ -26,16 +25,13 @@ def mean_first_passage_time(model: SequestrationModel):
     return model.scatter(model.steady_solver.solve_transpose(v) / v)
 
 
-def fraction_remaining(model: SequestrationModel, years, *, dt=None):
+def fraction_remaining(model: SequestrationModel, years):
     """f_j(t) for t = dt, 2 dt, ..., years: (n_steps, n) fraction of a pulse at j still stored.
 
-    Backward Euler on the adjoint with the model's (I - dt A) factorization; ``dt`` must equal
-    the model's step (rebuild the model for another step). Surface boxes give 0.
+    Backward Euler on the adjoint with the model's (I - dt A) factorization, dt = ``model.dt``
+    (rebuild the model for another step). Surface boxes give 0.
     """
-    dt = model.dt if dt is None else dt
-    if dt != model.dt:
-        raise InputError(f"fraction_remaining: dt={dt} differs from the model's factorized dt={model.dt}")
-    n_steps = int(round(years / dt))
+    n_steps = int(round(years / model.dt))
     v = jnp.asarray(model.operator.volume)[model.interior]
 
     def step(y, _):

@@ -18,20 +18,18 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from jaxocean.core.grid import DAYS_PER_YEAR, SECONDS_PER_DAY, cell_edges
 from jaxocean.core.validate import InputError
 from jaxocean.transport.operator import TransportOperator
 
 EARTH_RADIUS = 6.371e6         # m
-SECONDS_PER_YEAR = 365.25 * 86400.0
+SECONDS_PER_YEAR = DAYS_PER_YEAR * SECONDS_PER_DAY
 
 
 def _edges(centres):
-    """Cell edges from centres (a single centre gets a 1-degree cell)."""
+    """Cell edges from centres (``core.grid.cell_edges``; a single centre gets a 1-degree cell)."""
     c = np.asarray(centres, float)
-    if c.size == 1:
-        return np.array([c[0] - 0.5, c[0] + 0.5])
-    mid = 0.5 * (c[1:] + c[:-1])
-    return np.concatenate([[c[0] - (mid[0] - c[0])], mid, [c[-1] + (c[-1] - mid[-1])]])
+    return cell_edges(c) if c.size > 1 else np.array([c[0] - 0.5, c[0] + 0.5])
 
 
 def grid_geometry(lat, lon, z_interfaces):

@@ -19,9 +19,8 @@ import scipy.sparse as sp
 
 from jaxocean.core.validate import InputError
 from jaxocean.io.matlab import load_mat
+from jaxocean.transport.idealized import SECONDS_PER_YEAR, grid_geometry
 from jaxocean.transport.operator import TransportOperator
-
-SECONDS_PER_YEAR = 365.25 * 86400.0
 
 
 def _get(struct, name, default=None):
@@ -84,8 +83,6 @@ def read_ocim(path, *, tr_units: str = "yr-1", name: str | None = None) -> Trans
 
 def write_ocim(path, operator: TransportOperator) -> Path:
     """Write ``operator`` in the OCIM layout (MATLAB v5, TR in yr-1)."""
-    from jaxocean.transport.idealized import grid_geometry
-
     ny, nx, nz = operator.shape3d
     dx, dy, dz, _, _ = grid_geometry(operator.lat, operator.lon, operator.z_interfaces)
     shape = (ny, nx, nz)

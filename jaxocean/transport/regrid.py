@@ -41,7 +41,7 @@ def _lon_edges(lon, what: str) -> np.ndarray:
     return cell_edges(lon)
 
 
-def _overlap_1d(src_edges, dst_edges, period=None) -> np.ndarray:
+def interval_overlap(src_edges, dst_edges, period=None) -> np.ndarray:
     """(n_dst, n_src) length of the overlap of every source and destination interval."""
     a, b = np.minimum(src_edges[:-1], src_edges[1:]), np.maximum(src_edges[:-1], src_edges[1:])
     c, d = np.minimum(dst_edges[:-1], dst_edges[1:]), np.maximum(dst_edges[:-1], dst_edges[1:])
@@ -119,8 +119,8 @@ def conservative_regrid(src_lat, src_lon, src_area, dst_lat, dst_lon, dst_area, 
     area = np.where(wet, np.asarray(dst_area, float), 0.0)
     if np.any(area[wet] <= 0) or not np.all(np.isfinite(area)):
         raise InputError("dst_area: wet destination columns need finite, positive areas")
-    lat_ov = _overlap_1d(_sin_lat_edges(src_lat, False), _sin_lat_edges(dst_lat, True))
-    lon_ov = _overlap_1d(_lon_edges(src_lon, "src_lon"), _lon_edges(dst_lon, "dst_lon"), 360.0)
+    lat_ov = interval_overlap(_sin_lat_edges(src_lat, False), _sin_lat_edges(dst_lat, True))
+    lon_ov = interval_overlap(_lon_edges(src_lon, "src_lon"), _lon_edges(dst_lon, "dst_lon"), 360.0)
     share = sp.kron(sp.csr_matrix(lat_ov / lat_ov.sum(0)), sp.csr_matrix(lon_ov / lon_ov.sum(0))).tocsr()
     # dry destination cells -> nearest wet cell centre (3-D chord = great-circle order)
     xyz = _unit_vectors(dst_lat, dst_lon)

@@ -19,11 +19,12 @@ import jax.numpy as jnp
 import numpy as np
 import scipy.sparse as sp
 
+from jaxocean.core.grid import DAYS_PER_YEAR
 from jaxocean.core.integrate import integrate
+from jaxocean.core.validate import InputError, check_finite
 from jaxocean.transport.operator import TransportOperator
 from jaxocean.transport.solvers import LinearSolver, SparseLU
 
-DAYS_PER_YEAR = 365.25
 MG_PER_GT = 1e18
 
 
@@ -111,8 +112,6 @@ def column_total(operator: TransportOperator, per_box):
 
 def check_source(operator: TransportOperator, source) -> np.ndarray:
     """Checked entry point for a source vector: finite, shape (..., n)."""
-    from jaxocean.core.validate import InputError, check_finite
-
     s = check_finite("source", source)
     if s.shape[-1:] != (operator.n,):
         raise InputError(f"source: last axis must be the {operator.n} wet boxes, got shape {s.shape}")

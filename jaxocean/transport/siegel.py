@@ -43,7 +43,7 @@ def depth_profile(field3d, weights=None) -> np.ndarray:
     w = np.ones(f.shape[:2]) if weights is None else np.asarray(weights, float)
     w3 = np.where(np.isfinite(f), w[:, :, None], 0.0)
     tot = w3.sum(axis=(0, 1))
-    return np.where(tot > 0, np.nansum(np.nan_to_num(f) * w3, axis=(0, 1)) / np.where(tot > 0, tot, 1.0), np.nan)
+    return np.where(tot > 0, np.sum(np.nan_to_num(f) * w3, axis=(0, 1)) / np.where(tot > 0, tot, 1.0), np.nan)
 
 
 def compare_profiles(depth_a, profile_a, depth_b, profile_b, z_min: float = 100.0) -> dict:
