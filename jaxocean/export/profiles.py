@@ -19,7 +19,9 @@ from jaxocean.export.attenuation import env_field, transit_time
 from jaxocean.recom.dissolution import calcite_dissolution_rate
 from jaxocean.recom.params import ArrheniusTemperature, DissolutionParams, SinkingParams
 from jaxocean.recom.photosynthesis import temperature_arrhenius
+
 _SINKING = SinkingParams()          # REcoM detritus speeds (jaxocean.recom, one source of truth)
+_ARRHENIUS = ArrheniusTemperature()  # REcoM Arrhenius slope and reference temperature
 
 
 def q10_rate(k_ref, q10, temperature, t_ref):
@@ -81,17 +83,18 @@ class DetritusREcoM(eqx.Module):
 
     Slow detritus w = 20 + 0.0288 |z| m d-1, fast detritus 200 m d-1 (defaults from
     ``jaxocean.recom.params.SinkingParams``; Seifert et al. 2025 Appendix A). Detritus carbon
-    degradation degDetC = 0.165 d-1 at T_ref = 288.15 K times the REcoM Arrhenius factor
-    exp(-Ae (1/T - 1/T_ref)), Ae = 4500 K (REcoM-2 namelist value as recalled, not checked
-    against the code here; Schartau et al. 2007), via ``jaxocean.recom.temperature_arrhenius``.
+    degradation degDetC = 0.165 d-1 at T_ref (a recalled REcoM-2 value, not checked against the
+    REcoM code here) times the REcoM Arrhenius factor exp(-Ae (1/T - 1/T_ref)) of Seifert et al.
+    2025 Eq. B2, Ae = 4500 K, T_ref = 288.15 K (defaults of
+    ``jaxocean.recom.params.ArrheniusTemperature``), via ``jaxocean.recom.temperature_arrhenius``.
     kappa = rate(T)/w(z), integrated exactly. Without ``temperature`` in env: the reference rate.
     """
 
     remin: float = 0.165                  # detritus C degradation rate at t_ref [d-1]
     w0: float = _SINKING.w_surface        # sinking speed at the surface [m d-1] (20)
     w_slope: float = _SINKING.w_slope     # sinking-speed increase with depth [d-1] (0.0288)
-    arrhenius_ae: float = 4500.0          # Arrhenius slope Ae [K]
-    t_ref: float = 288.15                 # reference temperature [K]
+    arrhenius_ae: float = _ARRHENIUS.ae   # Arrhenius slope Ae [K] (4500)
+    t_ref: float = _ARRHENIUS.t_ref       # reference temperature [K] (288.15)
     z0: float = 100.0                     # export depth [m]
 
     @classmethod

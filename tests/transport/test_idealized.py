@@ -20,6 +20,12 @@ def test_overturning_sinks_north_and_upwells_south():
     assert j[t.col[down]].mean() > 6 > j[t.col[up]].mean()
 
 
-def test_land_boxes_exchange_nothing():
+def test_exchanges_only_between_adjacent_wet_boxes():
     op = idealized_basin(10, 10, land_fraction=0.3, seed=3)
-    assert op.n == op.wet.sum() and op.matrix.shape == (op.n, op.n)
+    assert (~op.wet[:, :, 0]).any()                            # there is land to leak across
+    t = op.matrix.tocoo()
+    r, c = t.row[t.row != t.col], t.col[t.row != t.col]
+    j, i, k = (op._index[x] for x in ("j", "i", "k"))
+    di = np.abs(i[r] - i[c])
+    steps = np.abs(j[r] - j[c]) + np.minimum(di, op.wet.shape[1] - di) + np.abs(k[r] - k[c])
+    assert r.size > 0 and np.all(steps == 1)                   # face neighbours only (zonally periodic)

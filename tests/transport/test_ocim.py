@@ -17,7 +17,8 @@ def test_v5_round_trip(basin, tmp_path):
     np.testing.assert_array_equal(op.wet, basin.wet)
     np.testing.assert_allclose(op.volume, basin.volume, rtol=1e-14)
     np.testing.assert_allclose(op.z_interfaces, basin.z_interfaces, rtol=1e-14)
-    np.testing.assert_allclose(op.lat, basin.lat) and np.testing.assert_allclose(op.lon, basin.lon)
+    np.testing.assert_allclose(op.lat, basin.lat)
+    np.testing.assert_allclose(op.lon, basin.lon)
 
 
 def _write_v73(path, basin, tr_scale=1.0):
