@@ -35,7 +35,8 @@ ANNUAL_FIELDS = {
 
 
 def annual_fields() -> dict:
-    return {k: (u, ln.replace(" by group", "") + ", all groups", True) for k, (u, ln) in ANNUAL_FIELDS.items()}
+    """Units and long names of the annual.nc maps (the group sums of ``ANNUAL_FIELDS``)."""
+    return {k: (u, ln.replace(" by group", "") + ", all groups") for k, (u, ln) in ANNUAL_FIELDS.items()}
 
 
 def member_params(spec, dtype):

@@ -1,7 +1,7 @@
 """Stream annual ensemble outputs to one CF netCDF file, a chunk at a time.
 
 The file has an unlimited ``year`` dimension and variables ``(year, member, lat, lon)``
-(maps, NaN on land) or ``(year, member)``. Each chunk writes its years at their own index, so
+(maps, NaN on land). Each chunk writes its years at their own index, so
 rewriting a chunk after a resume overwrites rather than duplicates. Member metadata
 (parameter set, forcing, fishing) are stored as ``member``-indexed variables.
 """
@@ -19,7 +19,7 @@ from jaxocean.ensemble.climatology import Climatology
 
 
 class AnnualWriter:
-    """Append-by-index writer. ``fields`` maps name -> (units, long_name, is_map)."""
+    """Append-by-index writer. ``fields`` maps name -> (units, long_name)."""
 
     def __init__(self, path, grid: Climatology, members, first_year: int, fields: dict,
                  *, title: str, source: str, resume: bool = False):
@@ -46,20 +46,19 @@ class AnnualWriter:
                 v = nc.createVariable(name, dtype, ("member",))
                 v[:] = np.array(values, dtype=object if dtype is str else dtype)
                 v.units = "1"
-            for name, (units, long_name, is_map) in fields.items():
-                dims = ("year", "member", "lat", "lon") if is_map else ("year", "member")
-                chunks = (1, 1, grid.lat.size, grid.lon.size) if is_map else None
-                v = nc.createVariable(name, "f4", dims, zlib=True, complevel=4,
-                                      fill_value=np.float32(np.nan), chunksizes=chunks)
+            for name, (units, long_name) in fields.items():
+                v = nc.createVariable(name, "f4", ("year", "member", "lat", "lon"), zlib=True,
+                                      complevel=4, fill_value=np.float32(np.nan),
+                                      chunksizes=(1, 1, grid.lat.size, grid.lon.size))
                 v.units, v.long_name = units, long_name
 
     def write(self, year0: int, annual: dict) -> None:
-        """Write ``annual[name]`` of shape (n_years, members[, cells]) for years from ``year0``."""
+        """Write ``annual[name]`` of shape (n_years, members, cells) for years from ``year0``."""
         i0 = year0 - self.first_year
         with netCDF4.Dataset(self.path, "a") as nc:
             n = None
-            for name, (_, _, is_map) in self.fields.items():
+            for name in self.fields:
                 a = np.asarray(annual[name], np.float32)
                 n = a.shape[0]
-                nc[name][i0:i0 + n] = self.grid.to_map(a) if is_map else a
+                nc[name][i0:i0 + n] = self.grid.to_map(a)
             nc["year"][i0:i0 + n] = np.arange(year0, year0 + n)

@@ -30,9 +30,10 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxocean import export, transport
+from jaxocean.core.grid import DAYS_PER_YEAR
 from jaxocean.ensemble.climatology import block_mean
 from jaxocean.transport.regrid import ConservativeRegrid, conservative_regrid
-from jaxocean.transport.sequestration import DAYS_PER_YEAR, MG_PER_GT
+from jaxocean.transport.sequestration import MG_PER_GT
 
 T_DEEP_DEGC, Z_THERMOCLINE_M = 2.0, 500.0
 DEPTH_M = 4000.0
