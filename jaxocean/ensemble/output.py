@@ -8,7 +8,6 @@ rewriting a chunk after a resume overwrites rather than duplicates. Member metad
 
 from __future__ import annotations
 
-import datetime as _dt
 from pathlib import Path
 
 import netCDF4
@@ -16,6 +15,7 @@ import numpy as np
 
 import jaxocean
 from jaxocean.ensemble.climatology import Climatology
+from jaxocean.io.netcdf import global_attributes
 
 
 class AnnualWriter:
@@ -27,10 +27,9 @@ class AnnualWriter:
         if resume and self.path.exists():
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         with netCDF4.Dataset(self.path, "w") as nc:
-            nc.setncatts({"Conventions": "CF-1.8", "institution": "jaxocean", "title": title,
-                          "source": source, "history": f"{stamp}: jaxocean {jaxocean.__version__} ensemble"})
+            nc.setncatts(global_attributes(title=title, source=source,
+                                           history=f"jaxocean {jaxocean.__version__} ensemble"))
             nc.createDimension("year", None)
             nc.createDimension("member", len(members))
             nc.createDimension("lat", grid.lat.size)

@@ -47,6 +47,19 @@ def variable_in_units(ds: xr.Dataset, name: str, units: str, *, default_units: s
     return da.copy(data=vals).assign_attrs(units=units)
 
 
+def global_attributes(*, title: str | None = None, source: str | None = None,
+                      history: str | None = None, conventions: str = "CF-1.8",
+                      institution: str = "jaxocean") -> dict:
+    """CF global attributes every jaxocean file carries (also for files written chunk by chunk)."""
+    stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    attrs = {"Conventions": conventions, "institution": institution,
+             "source": source or f"jaxocean {jaxocean.__version__}",
+             "history": f"{stamp}: {history or 'written by jaxocean'}"}
+    if title:
+        attrs["title"] = title
+    return attrs
+
+
 def write_netcdf(ds: xr.Dataset, path, *, title: str | None = None, source: str | None = None,
                  history: str | None = None) -> Path:
     """Write ``ds`` with CF global attributes; every data variable must carry ``units``."""
@@ -56,13 +69,10 @@ def write_netcdf(ds: xr.Dataset, path, *, title: str | None = None, source: str 
     if missing:
         raise InputError(f"write_netcdf: variables without a 'units' attribute: {missing}")
     out = ds.copy()
-    stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    out.attrs.setdefault("Conventions", "CF-1.8")
-    out.attrs.setdefault("institution", "jaxocean")
-    out.attrs["source"] = source or out.attrs.get("source", f"jaxocean {jaxocean.__version__}")
-    if title:
-        out.attrs["title"] = title
-    out.attrs["history"] = f"{stamp}: {history or 'written by jaxocean'}"
+    out.attrs = {**out.attrs, **global_attributes(
+        title=title or out.attrs.get("title"), source=source or out.attrs.get("source"),
+        history=history, conventions=out.attrs.get("Conventions", "CF-1.8"),
+        institution=out.attrs.get("institution", "jaxocean"))}
     encoding = {v: {"zlib": True, "complevel": 4} for v in out.data_vars
                 if np.issubdtype(out[v].dtype, np.number)}
     out.to_netcdf(path, encoding=encoding)
