@@ -13,7 +13,7 @@ W_sink, Martin b, calcite dissolution rate) and r, s can be freed by name, e.g.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import equinox as eqx
 import jax
@@ -95,9 +95,8 @@ def nearest_cell(values, grid_lat, grid_lon, lat, lon, *, search: int = 2):
 def exponential_thermocline(t_surface, z_interfaces, *, t_deep: float = 2.0, scale_m: float = 500.0):
     """Idealised temperature on layer mid-depths (n, nz): T = T_deep + (T_s - T_deep) exp(-z/H).
 
-    A stand-in where no observed temperature climatology is at hand (none is in ../shared):
-    deep water near 2 degC and an e-folding thermocline depth H = 500 m. Use observed
-    profiles (e.g. World Ocean Atlas) for science runs.
+    Deep water near 2 degC and an e-folding thermocline depth H = 500 m. Only an explicit
+    alternative (``temperature="idealized"``) to the observed profiles of ``trap_inputs``.
     """
     z = np.asarray(z_interfaces, float)
     mid = 0.5 * (z[:-1] + z[1:])
@@ -107,47 +106,110 @@ def exponential_thermocline(t_surface, z_interfaces, *, t_deep: float = 2.0, sca
 
 def trap_table(pic, poc, *, min_depth: float = EXPORT_DEPTH_M):
     """Stack selected PIC and POC trap rows (``jaxocean.traps.select_seed`` outputs) into one
-    observation table: lat, lon, depth, layer, flux [mg C m-2 d-1], is_pic, group.
+    observation table: lat, lon, depth, layer, month (deployment midpoint, NaN if undated),
+    flux [mg C m-2 d-1], is_pic, group, site.
 
     Keeps positive fluxes (the misfit is log-normal) from traps at or below ``min_depth``
     (the export depth; the profile says nothing above it). Rows are sorted POC first, then
-    by depth, so groups ("POC 100-500m", ...) appear in depth order.
+    by depth, so groups ("POC 100-500m", ...) appear in depth order. The number of rows
+    dropped for a zero or negative flux is in ``out.attrs["n_nonpositive_flux"]``.
     """
     import pandas as pd
 
-    parts = []
+    from jaxocean.traps.matchup import deployment_month
+
+    parts, nonpositive = [], 0
     for df, col, is_pic in ((pic, "pic", True), (poc, "poc", False)):
-        keep = (df[col] > 0) & (df["trap_depth"] >= min_depth)
-        d = df.loc[keep]
+        deep = df["trap_depth"] >= min_depth
+        nonpositive += int((deep & ~(df[col] > 0)).sum())
+        d = df.loc[deep & (df[col] > 0)]
         parts.append(pd.DataFrame({"lat": d["lat"].to_numpy(), "lon": d["lon"].to_numpy(),
                                    "depth": d["trap_depth"].to_numpy(float),
                                    "layer": d["layer"].astype(str).to_numpy(),
-                                   "flux": d[col].to_numpy(float), "is_pic": is_pic}))
+                                   "month": deployment_month(d).astype(float),
+                                   "flux": d[col].to_numpy(float), "is_pic": is_pic,
+                                   "site": d["site"].astype(str).to_numpy()}))
     out = pd.concat(parts, ignore_index=True).sort_values(["is_pic", "depth"], kind="stable",
                                                           ignore_index=True)
     out["group"] = np.where(out["is_pic"], "PIC ", "POC ") + out["layer"]
+    out.attrs["n_nonpositive_flux"] = nonpositive
     return out
+
+
+TEMPERATURE_SOURCES = {
+    "levitus": "Levitus & Boyer (1994) monthly, deployment month, along the export path",
+    "woa23": "WOA23 annual mean along the export path (no seasonal cycle)",
+    "idealized": "idealized exponential thermocline (T_deep 2 degC, H 500 m) under the ERSSTv5 "
+                 "1991-2020 SST of the deployment month",
+}
+
+
+class TrapInputs(NamedTuple):
+    """Observation table and per-row environment ready for ``trap_problem``."""
+
+    table: Any            # pandas DataFrame of the kept rows (export_top, sst, distances added)
+    env: dict             # {"temperature", "omega_calcite"}: (n, nz) on z_interfaces
+    environment: Any      # xarray Dataset of ``observations.environment_at`` for every row
+    exclusions: dict      # {reason: count} of the rows dropped (never filled)
+
+
+def environment_inputs(table, z_interfaces, *, products: dict, temperature: str = "levitus",
+                       max_distance_km: dict | None = None) -> TrapInputs:
+    """Attach the observed environment to a trap table with ``export_top`` (NaN = no export map).
+
+    ``products``: {"levitus", "woa23", "sst"} Datasets of the ``jaxocean.observations``
+    readers. Rows without an export value, outside a product's coverage (nearest wet cell
+    beyond ``max_distance_km``), undated (monthly products) or without a carbonate solution are
+    EXCLUDED and counted in ``exclusions``; the kept rows are finite everywhere.
+    """
+    from jaxocean.observations import environment_at
+
+    if temperature not in TEMPERATURE_SOURCES:
+        raise InputError(f"temperature: {temperature!r} unknown; choose from {sorted(TEMPERATURE_SOURCES)}")
+    tprod = products["woa23"] if temperature == "woa23" else products["levitus"]
+    envds = environment_at(table["lat"].to_numpy(float), table["lon"].to_numpy(float),
+                           table["depth"].to_numpy(float), table["month"].to_numpy(float), z_interfaces,
+                           temperature=tprod, chemistry=products["woa23"], sst=products["sst"],
+                           max_distance_km=max_distance_km)
+    exclusions = {"non-positive flux": int(table.attrs.get("n_nonpositive_flux", 0))}
+    no_export = ~np.isfinite(table["export_top"].to_numpy(float))
+    exclusions["no export-map value within 2 cells"] = int(no_export.sum())
+    reasons = envds["exclusion"].values
+    for r in dict.fromkeys(reasons[~no_export & (reasons != "")].tolist()):
+        exclusions[r] = int(np.sum(~no_export & (reasons == r)))
+    keep = ~no_export & (envds["included"].values == 1)
+    out = table.loc[keep].reset_index(drop=True)
+    out["sst"] = envds["sst"].values[keep]
+    out["temperature_distance_km"] = envds["temperature_distance_km"].values[keep]
+    out["chemistry_distance_km"] = envds["chemistry_distance_km"].values[keep]
+    t = (exponential_thermocline(out["sst"].to_numpy(), z_interfaces) if temperature == "idealized"
+         else envds["temperature"].values[keep])
+    env = {"temperature": t, "omega_calcite": envds["omega_calcite"].values[keep]}
+    for k, v in env.items():
+        check_finite(f"env[{k!r}]", v)
+    return TrapInputs(out, env, envds.assign_attrs(temperature_source=TEMPERATURE_SOURCES[temperature]),
+                      exclusions)
 
 
 SHARED_FILES = {"Mouw 2016 trap fluxes": ("data", "mouw2016_goflux", "GO_flux.tab"),
                 "Henson 2012 export map": ("data", "henson_bcp_maps", "Figure4mats.mat"),
-                "CESM upper-ocean temperature": ("data", "boats", "cesm_rcp85_to_zs_monthly_210001-210012.nc4")}
+                "time-series traps": ("data", "ts_traps")}
 
 
-def mouw_henson_inputs(z_interfaces):
-    """Real-data inputs from ../shared: the trap table (``trap_table`` of the seed-000
-    selection of Mouw et al. 2016, <= 31 d, water depth >= 200 m) with the Henson export and
-    the surface temperature in each trap's cell, and the temperature env (n, nz) from
-    ``exponential_thermocline`` under the CESM upper-ocean annual mean (the only gridded
-    temperature in ../shared; model year 2100, RCP8.5).
-
-    Raises ``InputError`` naming the missing files when ../shared is absent.
+def trap_inputs(z_interfaces, temperature: str = "levitus", *, timeseries: bool = False,
+                max_distance_km: dict | None = None) -> TrapInputs:
+    """Real-data inputs from ../shared: the seed-000 selection of Mouw et al. (2016) (<= 31 d,
+    water depth >= 200 m; with ``timeseries`` also the six time-series traps), the Henson 2012
+    export at 100 m in each trap's cell, and the observed environment (``environment_inputs``:
+    Levitus monthly / WOA23 annual temperature along the path, WOA23/GLODAP chemistry,
+    ERSSTv5 SST). Raises ``InputError`` naming the missing files when ../shared is absent.
     """
-    import xarray as xr
+    import pandas as pd
 
     from jaxocean.io.paths import shared_path
+    from jaxocean.observations import read_levitus94, read_sst_climatology, read_woa23_glodap
     from jaxocean.satellite import read_henson2012_maps
-    from jaxocean.traps import read_mouw2016, select_seed
+    from jaxocean.traps import read_mouw2016, read_timeseries_traps, select_seed
 
     found = {k: shared_path(*v) for k, v in SHARED_FILES.items()}
     missing = [f"{k} (../shared/{'/'.join(SHARED_FILES[k])})" for k, v in found.items() if v is None]
@@ -155,16 +217,22 @@ def mouw_henson_inputs(z_interfaces):
         raise InputError("real trap data not available: " + "; ".join(missing)
                          + ". Put the shared data folder beside the checkout (../shared) or set JAXOCEAN_SHARED.")
     df = read_mouw2016(found["Mouw 2016 trap fluxes"])
+    if timeseries:
+        df = pd.concat([df, read_timeseries_traps(found["time-series traps"])], ignore_index=True)
     table = trap_table(select_seed(df, flux="pic"), select_seed(df, flux="poc"))
     ep = read_henson2012_maps(found["Henson 2012 export map"])["EP"]   # mg C m-2 d-1
     table["export_top"] = nearest_cell(ep.values, ep["lat"].values, ep["lon"].values,
                                        table["lat"], table["lon"])
-    with xr.open_dataset(found["CESM upper-ocean temperature"], decode_times=False) as ds:
-        sst = ds["to"].mean("time")
-        table["t_surface"] = nearest_cell(sst.values, sst["lat"].values, sst["lon"].values,
-                                          table["lat"], table["lon"])
-    table = table[np.isfinite(table["export_top"]) & np.isfinite(table["t_surface"])].reset_index(drop=True)
-    return table, {"temperature": exponential_thermocline(table["t_surface"].to_numpy(), z_interfaces)}
+    products = {"levitus": read_levitus94(), "woa23": read_woa23_glodap(),
+                "sst": read_sst_climatology("ersst_v5")}
+    return environment_inputs(table, z_interfaces, products=products, temperature=temperature,
+                              max_distance_km=max_distance_km)
+
+
+def mouw_henson_inputs(z_interfaces, temperature: str = "levitus"):
+    """(table, env) of ``trap_inputs`` for the Mouw 2016 selection (observed temperature by default)."""
+    inputs = trap_inputs(z_interfaces, temperature)
+    return inputs.table, inputs.env
 
 
 def trap_problem(table, env, z_interfaces, free, params: TrapFluxParams | None = None,
