@@ -209,19 +209,24 @@ def load_fitted(path=None) -> tuple[VentilationParams, dict]:
     return params, info
 
 
-def f100_circulation(lat, lon, ocean, params: VentilationParams | None = None, info: dict | None = None,
+def f100_circulation(lat, lon, ocean=None, params: VentilationParams | None = None, info: dict | None = None,
                      name: str = LABEL) -> TransportOperator:
-    """The F100-constrained circulation on any regular grid: columns where ``ocean`` (ny, nx),
-    OCIM2-48L layers down to the area-mean OCIM2 floor depth of the ocean columns feeding each
-    cell (conservative overlap; the nearest ones where none does), ``params`` default: fitted."""
+    """The F100-constrained circulation on any regular grid: columns where ``ocean`` (ny, nx;
+    default: cells at least half covered by OCIM2-48L ocean), OCIM2-48L layers down to the
+    area-mean OCIM2 floor depth of the ocean columns feeding each cell (conservative overlap;
+    the nearest ones where none does); ``params``/``info`` default: ``load_fitted()``."""
     if params is None or info is None:
         params, info = load_fitted()
     z = info["z_interfaces"]
     src_wet = info["n_wet_layers"] > 0
     floor = z[info["n_wet_layers"]]                                          # (91, 180) m
-    ocean = np.asarray(ocean, bool)
     src_area = np.cos(np.deg2rad(info["lat"]))[:, None] * np.ones(info["lon"].size)
     dst_area = np.cos(np.deg2rad(np.asarray(lat, float)))[:, None] * np.ones(len(lon))
+    if ocean is None:
+        everywhere = np.ones(dst_area.shape, bool)
+        frac = conservative_regrid(info["lat"], info["lon"], src_area, lat, lon, dst_area, everywhere)
+        ocean = np.asarray(frac.mean(src_wet.astype(float), np.ones(src_wet.shape, bool), 0.0)) >= 0.5
+    ocean = np.asarray(ocean, bool)
     rg = conservative_regrid(info["lat"], info["lon"], src_area, lat, lon, dst_area, ocean)
     depth = np.asarray(rg.mean(floor, src_wet, np.nan))
     if np.isnan(depth[ocean]).any():
