@@ -86,29 +86,35 @@ def layer_temperature(temp_upper, z_interfaces):
     return T_DEEP_DEGC + (t - T_DEEP_DEGC) * jnp.exp(-zc / Z_THERMOCLINE_M)
 
 
-def injection_maps(tg: TransportGrid, carcass, fecal, temp_upper):
+def export_profiles(**overrides) -> tuple:
+    """(carcass, fecal-pellet) export profiles: ``export.ExponentialQ10`` with W_sink 1150 and
+    787 m d-1 (seed 002); ``overrides`` (e.g. ``k1=0.5``) apply to both."""
+    return (export.ExponentialQ10.carcasses(**overrides), export.ExponentialQ10.fecal_pellets(**overrides))
+
+
+def injection_maps(tg: TransportGrid, carcass, fecal, temp_upper, profiles=None):
     """Per-layer injection (..., ny, nx, nz) [mg C m-2 d-1] of carcasses + fecal pellets from
     flux maps at 75 m and the upper-ocean temperature, all (..., ny, nx) on the transport grid;
-    each column's total equals its flux at 75 m (Eq. 27, floor flux into the last wet layer)."""
+    each column's total equals its flux at 75 m (Eq. 27, floor flux into the last wet layer).
+    ``profiles``: (carcass, fecal) profiles, default :func:`export_profiles`."""
     z = tg.operator.z_interfaces
     env = {"temperature": layer_temperature(temp_upper, z)}
     n_wet = tg.operator.n_wet_layers
     inj = 0.0
-    for profile, flux in ((export.ExponentialQ10.carcasses(), carcass),
-                          (export.ExponentialQ10.fecal_pellets(), fecal)):
+    for profile, flux in zip(profiles or export_profiles(), (carcass, fecal)):
         f = export.flux_profile(profile, jnp.nan_to_num(jnp.asarray(flux)), z, env)
         inj = inj + export.injection(f, n_wet)
     return jnp.where(jnp.asarray(tg.ocean)[..., None], inj, 0.0)
 
 
-def regridded_injection(tg: TransportGrid, carcass, fecal, temp_upper, valid):
+def regridded_injection(tg: TransportGrid, carcass, fecal, temp_upper, valid, profiles=None):
     """``injection_maps`` from fields (..., ny, nx) on the ENSEMBLE grid: fluxes [mg C m-2 d-1]
     regridded conservatively, temperature [degC] area-averaged over the ``valid`` (ocean) cells
     (T_deep where no ocean cell feeds a column; no flux reaches such a column)."""
     rg = tg.regrid
     return injection_maps(tg, rg.density(jnp.nan_to_num(jnp.asarray(carcass))),
                           rg.density(jnp.nan_to_num(jnp.asarray(fecal))),
-                          rg.mean(jnp.nan_to_num(jnp.asarray(temp_upper)), valid, T_DEEP_DEGC))
+                          rg.mean(jnp.nan_to_num(jnp.asarray(temp_upper)), valid, T_DEEP_DEGC), profiles)
 
 
 def member_sequestration(tg: TransportGrid, inj_years) -> dict:

@@ -68,11 +68,12 @@ def member_field(ds: xr.Dataset, name: str, i: int) -> np.ndarray:
 
 
 def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
-              transport: TransportSpec | None = None) -> xr.Dataset:
+              transport: TransportSpec | None = None, profiles=None) -> xr.Dataset:
     """Compute the summary of ``run`` and write ``summary.nc`` next to ``annual.nc``.
 
     The circulation is ``transport`` (default: the run's ``spec.transport``): an OCIM file, or
     the IDEALIZED operator on the ensemble grid block-averaged by ``transport_factor``.
+    ``profiles``: (carcass, fecal) export profiles (default ``sequestration.export_profiles()``).
     """
     if transport is not None:
         validate_transport(transport)
@@ -103,7 +104,7 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
     f_index = [spec.forcings.index(m.forcing) for m in spec.members]
 
     def chain(c, f, t):
-        res = seq.member_sequestration(tg, seq.regridded_injection(tg, c, f, t, grid.ocean))
+        res = seq.member_sequestration(tg, seq.regridded_injection(tg, c, f, t, grid.ocean, profiles))
         return res | {"export_moved": tg.regrid.moved(c + f) * DAYS_PER_YEAR / MG_PER_GT}
 
     member_chain = jax.jit(chain)
@@ -162,6 +163,7 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
                                   "moved to the nearest wet column: export_moved); layer temperature: "
                                   "IDEALIZED thermocline on the circulation's layers from the forcing's "
                                   "upper-ocean temperature")
+    summary.attrs["export_profiles"] = "; ".join(repr(p) for p in profiles or seq.export_profiles())
     write_netcdf(summary, run.out_dir / "summary.nc", title=f"jaxocean ensemble {spec.name!r}: summary",
                  source=run.source_label, history="jaxocean.ensemble.summary.summarise")
     ds.close()
