@@ -22,7 +22,7 @@ _PREFIX = {"": 1.0, "k": 1e3, "m": 1e-3, "u": 1e-6, "µ": 1e-6, "n": 1e-9, "p": 
 # base symbol -> (dimension, factor to SI-ish base: mol, g, m, s, kg-of-seawater)
 _BASE = {
     "mol": ("amount", 1.0), "molC": ("amount", 1.0), "g": ("mass", 1.0), "gC": ("mass", 1.0),
-    "m": ("length", 1.0), "s": ("time", 1.0), "sec": ("time", 1.0), "d": ("time", 86400.0),
+    "m": ("length", 1.0), "meter": ("length", 1.0), "meters": ("length", 1.0), "s": ("time", 1.0), "sec": ("time", 1.0), "d": ("time", 86400.0),
     "day": ("time", 86400.0), "h": ("time", 3600.0), "hr": ("time", 3600.0),
     "yr": ("time", None), "year": ("time", None), "a": ("time", None),
     "L": ("volume", 1e-3), "l": ("volume", 1e-3), "W": ("power", 1.0), "atm": ("pressure", 1.0),
@@ -31,7 +31,7 @@ _BASE = {
 _TEMPERATURE = {"K": 0.0, "kelvin": 0.0, "degC": -273.15, "degree_Celsius": -273.15,
                 "degrees_Celsius": -273.15, "deg_C": -273.15, "celsius": -273.15, "C": -273.15,
                 "degree_C": -273.15, "degrees_C": -273.15}
-_DIMENSIONLESS = {"1", "", "-", "none", "dimensionless"}
+_DIMENSIONLESS = {"1", "", "-", "none", "dimensionless", "PSU", "psu"}  # practical salinity is unitless
 
 
 def _parse(units: str, days_per_year: float) -> tuple[float, dict[str, int]]:
