@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import re
 import sys
 import time
 from datetime import datetime, timezone
@@ -115,6 +114,7 @@ def scales(args) -> dict:
     out = {"demo": ("demo (embedded 5-degree base at 10 degrees)" if not args.tiny else "tiny (demo base "
                     "at 20 degrees, 1988-2100, 1 ESM)", demo_spec(args.tiny), "")}
     if args.tiny:
+        out["seed20"] = ("seed20", None, "not run with --tiny")
         return out
     if any(shared_path("data", "boats", f) is None for f in CESM_FILES):
         out["seed20"] = ("seed20", None, "not run: ../shared (CESM base) absent")
@@ -356,12 +356,6 @@ def main(argv=None) -> int:
         if doc == DOC:
             DOC_NC.write_bytes(Path(nc).read_bytes())
     return 0
-
-
-def layout(text: str) -> list[str]:
-    """The table layout of a report: every line with numbers, dates and labels of runs blanked."""
-    keep = [ln for ln in text.splitlines() if ln.startswith("|")]
-    return [re.sub(r"-?\d+(\.\d+)?", "#", ln.split("|")[1]) + "|" + str(ln.count("|")) for ln in keep]
 
 
 if __name__ == "__main__":
