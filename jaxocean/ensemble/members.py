@@ -39,13 +39,15 @@ def annual_fields() -> dict:
     return {k: (u, ln.replace(" by group", "") + ", all groups") for k, (u, ln) in ANNUAL_FIELDS.items()}
 
 
-def member_params(spec, dtype):
-    """Stacked ``{"boats": BoatsParams, "forcing_index": int}`` over the members."""
+def member_params(spec, dtype, carcass=None):
+    """Stacked ``{"boats": BoatsParams, "forcing_index": int}`` over the members; ``carcass``
+    (a ``boats.CarcassParams``, default its defaults) sets the carcass / pellet diagnostics."""
     freeze = float((spec.spinup_years + spec.effort_freeze_year - spec.start_year) * MONTHS)
     forcings = spec.forcings
+    carcass = carcass if carcass is not None else boats.CarcassParams()
     plist = [boats.BoatsParams.published_set(
-        m.param_set, fishing=boats.FishingParams(enabled=float(m.fishing), effort_freeze_step=freeze))
-        for m in spec.members]
+        m.param_set, fishing=boats.FishingParams(enabled=float(m.fishing), effort_freeze_step=freeze),
+        carcass=carcass) for m in spec.members]
     return {"boats": boats.cast_floats(boats.stack_params(plist), dtype),
             "forcing_index": np.array([forcings.index(m.forcing) for m in spec.members], np.int32)}
 

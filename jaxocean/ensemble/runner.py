@@ -61,12 +61,15 @@ class EnsembleRun:
 
 
 def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, n_devices: int | None = None,
-                 on_year=None, progress=True, write: bool = True) -> EnsembleRun:
+                 on_year=None, progress=True, write: bool = True, carcass=None) -> EnsembleRun:
     """Run ``spec``; write ``annual.nc`` and ``checkpoint.npz`` into ``out_dir``.
 
     ``on_year(k, years, annual)`` is called after each written chunk with the annual means
     (numpy, real members only); an exception there interrupts the run (resume with
     ``resume=True``). ``n_devices`` shards the member axis (default: all devices).
+    ``carcass``: a ``boats.CarcassParams`` for the carcass / fecal-pellet diagnostics (default
+    its defaults; named alternatives ``CarcassParams.named(...)``, docs/PARAMETERS.md); it does
+    not change the BOATS dynamics.
     """
     out_dir = Path(out_dir)
     source = forcing_source(spec)
@@ -79,7 +82,7 @@ def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, n_devices
     n_members = len(spec.members)
     n_pad = padded_size(n_members, mesh.size)
 
-    params = mem.member_params(spec, dtype)
+    params = mem.member_params(spec, dtype, carcass)
     state0 = mem.initial_state(spec, params, *source.year(spec.start_year), dtype)
     params, state0 = pad_members(params, n_pad), pad_members(state0, n_pad)
     params = shard_members(params, mesh)
@@ -110,7 +113,7 @@ def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, n_devices
             on_year(k, np.arange(year0, year0 + spec.chunk_years), annual)
 
     h = config_hash({"spec": spec.to_dict(), "members_padded": n_pad, "forcing": source.label,
-                     "cells": n_cells})
+                     "cells": n_cells, **({"carcass": repr(carcass)} if carcass is not None else {})})
     result = run_chunked(mem.batched_step, state0, chunk_forcing, params, mem.DT, spec.n_chunks,
                          reduce=mem.annual_reduce(spec.chunk_years), on_chunk=on_chunk,
                          checkpoint_path=out_dir / "checkpoint.npz" if write else None,

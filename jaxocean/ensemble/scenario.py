@@ -6,8 +6,12 @@ labelled stand-ins: each named forcing ``"<ESM>:<SSP>"`` applies to the base cli
 relative NPP change dP(year) [-], piecewise linear between the anchor years 1950, 2014 and
 2100 and held constant outside them (years before 1950 use the 1950 value)::
 
-    temp(y, month) = temp_base(month) + dT(y)        (floored at -1.9 degC, seawater freezing)
+    temp(y, month) = temp_base(month) + dT(y) - dT(epoch)   (floored at -1.9 degC, seawater freezing)
     npp(y, month)  = npp_base(month) * (1 + dP(y))
+
+where ``epoch`` is the year the base temperature represents (``Climatology.temp_epoch``: 2005.5
+for the OBSERVED 1991-2020 SST of the default bases, so the synthetic warming is counted from
+the observed present; dT(epoch) = 0 for a base without one).
 
 The anchor values are illustrative magnitudes in the range of the CMIP6 multi-model results
 of Kwiatkowski et al. (2020, Biogeosciences 17, 3439, Table 2: SST +1.4 degC under SSP1-2.6
@@ -64,6 +68,8 @@ class SyntheticScenarios:
         npp0 = self.base.cells(self.base.npp)[:, None, :]
         temp0 = self.base.cells(self.base.temp)[:, None, :]
         dt, dp = self.anomalies(year)
+        if self.base.temp_epoch is not None:
+            dt = dt - self.anomalies(self.base.temp_epoch)[0]
         npp = npp0 * (1.0 + dp[None, :, None])
         temp = np.maximum(temp0 + dt[None, :, None], FREEZING_DEGC)
         return npp, temp

@@ -17,10 +17,13 @@ in ``jaxocean/data``; OCIM2-48L layers and column depths) on the ensemble grid b
 ``factor``; ``[transport] circulation = "idealized"``: the IDEALIZED built-in operator
 (``transport.idealized_circulation``), every ocean column ``depth_m`` deep (labelled as a
 stand-in in the outputs); an OCIM file (``[transport] ocim``, seed 002: 2 degrees x 24 layers,
-real bathymetry) read by ``transport.read_ocim``. The layer temperature
-of the Q10 remineralization is an IDEALIZED thermocline on the circulation's layers,
-T(z) = T_deep + (T_0-75m - T_deep) exp(-z / z_T), from the forcing's annual upper-ocean
-temperature (the ensemble forcings carry no deep temperature).
+real bathymetry) read by ``transport.read_ocim``. The layer temperature of the Q10
+remineralization is the OBSERVED present-day profile where the base climatology has one
+(Levitus 1994 on the seed's coarse layers, ``Climatology.temp_coarse``), mapped onto the
+circulation's layers (``export.temperature.coarse_to_grid``) plus the scenario's warming of the
+upper ocean attenuated with depth, (T_up - T_up,base) exp(-z / z_T); elsewhere (and for bases
+without observations) an IDEALIZED thermocline T(z) = T_deep + (T_up - T_deep) exp(-z / z_T)
+from the forcing's annual upper-ocean temperature T_up.
 """
 
 from __future__ import annotations
@@ -97,36 +100,65 @@ def ocim_transport(path, lat, lon, area, tr_units: str = "yr-1") -> TransportGri
                                               f"({ny}x{nx}x{nz}, {op.n} wet boxes, TR in {tr_units})")
 
 
-def layer_temperature(temp_upper, z_interfaces):
-    """IDEALIZED thermocline on layer centres (..., nz) from the 0-75 m temperature (...)."""
+def layer_temperature(temp_upper, z_interfaces, observed=None):
+    """Temperature on layer centres (..., nz) [degC] from the upper-ocean temperature (...).
+
+    ``observed``: None (IDEALIZED thermocline everywhere) or (t_coarse (..., 5) observed
+    temperature on ``export.temperature.COARSE_EDGES``, NaN where none; t_upper_base (...) the
+    upper-ocean temperature of the base climatology): where observed, t_coarse on the layers
+    plus the warming (temp_upper - t_upper_base) attenuated as exp(-z / z_T)."""
     zc = 0.5 * (np.asarray(z_interfaces[1:]) + np.asarray(z_interfaces[:-1]))
     t = jnp.asarray(temp_upper)[..., None]
-    return T_DEEP_DEGC + (t - T_DEEP_DEGC) * jnp.exp(-zc / Z_THERMOCLINE_M)
+    decay = jnp.exp(-zc / Z_THERMOCLINE_M)
+    ideal = T_DEEP_DEGC + (t - T_DEEP_DEGC) * decay
+    if observed is None:
+        return ideal
+    t_coarse, t_base = (jnp.asarray(x) for x in observed)
+    have = jnp.all(jnp.isfinite(t_coarse), axis=-1, keepdims=True)
+    obs = export.coarse_to_grid(jnp.nan_to_num(t_coarse), z_interfaces)
+    return jnp.where(have, obs + (t - t_base[..., None]) * decay, ideal)
 
 
-def injection_maps(tg: TransportGrid, carcass, fecal, temp_upper):
+def export_profiles(**overrides) -> tuple:
+    """(carcass, fecal-pellet) export profiles: ``export.ExponentialQ10`` with W_sink 1150 and
+    787 m d-1 (seed 002); ``overrides`` (e.g. ``k1=0.5``) apply to both."""
+    return (export.ExponentialQ10.carcasses(**overrides), export.ExponentialQ10.fecal_pellets(**overrides))
+
+
+def injection_maps(tg: TransportGrid, carcass, fecal, temp_upper, profiles=None, observed=None):
     """Per-layer injection (..., ny, nx, nz) [mg C m-2 d-1] of carcasses + fecal pellets from
     flux maps at 75 m and the upper-ocean temperature, all (..., ny, nx) on the transport grid;
-    each column's total equals its flux at 75 m (Eq. 27, floor flux into the last wet layer)."""
+    each column's total equals its flux at 75 m (Eq. 27, floor flux into the last wet layer).
+    ``profiles``: (carcass, fecal) profiles, default :func:`export_profiles`; ``observed``: the
+    observed temperature of :func:`layer_temperature` on the transport grid."""
     z = tg.operator.z_interfaces
-    env = {"temperature": layer_temperature(temp_upper, z)}
+    env = {"temperature": layer_temperature(temp_upper, z, observed)}
     n_wet = tg.operator.n_wet_layers
     inj = 0.0
-    for profile, flux in ((export.ExponentialQ10.carcasses(), carcass),
-                          (export.ExponentialQ10.fecal_pellets(), fecal)):
+    for profile, flux in zip(profiles or export_profiles(), (carcass, fecal)):
         f = export.flux_profile(profile, jnp.nan_to_num(jnp.asarray(flux)), z, env)
         inj = inj + export.injection(f, n_wet)
     return jnp.where(jnp.asarray(tg.ocean)[..., None], inj, 0.0)
 
 
-def regridded_injection(tg: TransportGrid, carcass, fecal, temp_upper, valid):
+def regridded_injection(tg: TransportGrid, carcass, fecal, temp_upper, valid, profiles=None,
+                        observed=None):
     """``injection_maps`` from fields (..., ny, nx) on the ENSEMBLE grid: fluxes [mg C m-2 d-1]
     regridded conservatively, temperature [degC] area-averaged over the ``valid`` (ocean) cells
-    (T_deep where no ocean cell feeds a column; no flux reaches such a column)."""
+    (T_deep where no ocean cell feeds a column; no flux reaches such a column). ``observed``:
+    None or (t_coarse (5, ny, nx), t_upper_base (ny, nx)) on the ensemble grid, averaged alike
+    (t_coarse over the cells that have it; NaN, i.e. idealized, where none feeds a column)."""
     rg = tg.regrid
+
+    def mean(f, ok, fill):
+        return rg.mean(jnp.nan_to_num(jnp.asarray(f)), ok, fill)
+    if observed is not None:
+        t_coarse, t_base = (np.asarray(x, float) for x in observed)
+        have = np.asarray(valid, bool) & np.isfinite(t_coarse).all(axis=0)
+        observed = (jnp.moveaxis(mean(t_coarse, have, jnp.nan), 0, -1), mean(t_base, valid, T_DEEP_DEGC))
     return injection_maps(tg, rg.density(jnp.nan_to_num(jnp.asarray(carcass))),
                           rg.density(jnp.nan_to_num(jnp.asarray(fecal))),
-                          rg.mean(jnp.nan_to_num(jnp.asarray(temp_upper)), valid, T_DEEP_DEGC))
+                          mean(temp_upper, valid, T_DEEP_DEGC), profiles, observed)
 
 
 def member_sequestration(tg: TransportGrid, inj_years) -> dict:

@@ -9,7 +9,8 @@ Written as TOML (parsed with the standard library's ``tomllib``) or built in Pyt
     spinup_years = 20          # years of start_year forcing run first, without fishing
     effort_freeze_year = 2015  # fishing effort dynamic before, held at its level from then on
     base = "cesm"              # "demo" (embedded 5-degree), "cesm" (1-degree, ../shared) or a
-                               # netCDF path holding monthly intpp + to
+                               # netCDF path holding monthly intpp + to; demo and cesm: CESM NPP
+                               # with OBSERVED temperature (COBE SST, Levitus at depth)
     coarsen = 1                # block-average the base by this factor
     forcing = "synthetic"      # or "isimip" (real ISIMIP3b netCDF under isimip_dir)
     isimip_dir = ""

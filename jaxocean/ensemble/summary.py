@@ -69,12 +69,13 @@ def member_field(ds: xr.Dataset, name: str, i: int) -> np.ndarray:
 
 
 def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
-              transport: TransportSpec | None = None) -> xr.Dataset:
+              transport: TransportSpec | None = None, profiles=None) -> xr.Dataset:
     """Compute the summary of ``run`` and write ``summary.nc`` next to ``annual.nc``.
 
     The circulation is ``transport`` (default: the run's ``spec.transport``): an OCIM file, or
     the F100-constrained (default) or IDEALIZED operator on the ensemble grid block-averaged by
-    ``transport_factor``.
+    ``transport_factor``. ``profiles``: (carcass, fecal) export profiles (default
+    ``sequestration.export_profiles()``).
     """
     if transport is not None:
         validate_transport(transport)
@@ -105,8 +106,12 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
     temp = np.stack([grid.to_map(source.year(int(y))[1].mean(axis=0)) for y in years])  # yr,f,ny,nx
     f_index = [spec.forcings.index(m.forcing) for m in spec.members]
 
+    # observed present-day temperature at depth of the base (NaN where none: idealized there)
+    observed = None if grid.temp_coarse is None else (grid.temp_coarse, np.nanmean(grid.temp, axis=0))
+
     def chain(c, f, t):
-        res = seq.member_sequestration(tg, seq.regridded_injection(tg, c, f, t, grid.ocean))
+        res = seq.member_sequestration(tg, seq.regridded_injection(tg, c, f, t, grid.ocean, profiles,
+                                                                   observed))
         return res | {"export_moved": tg.regrid.moved(c + f) * DAYS_PER_YEAR / MG_PER_GT}
 
     member_chain = jax.jit(chain)
@@ -163,8 +168,13 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
     summary.attrs["transport"] = (f"{tg.label}; fluxes and biomass regridded conservatively from the "
                                   "ensemble grid (global totals kept; flux over the circulation's land "
                                   "moved to the nearest wet column: export_moved); layer temperature: "
-                                  "IDEALIZED thermocline on the circulation's layers from the forcing's "
-                                  "upper-ocean temperature")
+                                  + ("IDEALIZED thermocline on the circulation's layers from the forcing's "
+                                     "upper-ocean temperature" if observed is None else
+                                     "OBSERVED present-day profile of the base (see forcing) on the "
+                                     "circulation's layers plus the scenario's upper-ocean warming "
+                                     f"x exp(-z/{seq.Z_THERMOCLINE_M:g} m); IDEALIZED thermocline in "
+                                     "columns without observations"))
+    summary.attrs["export_profiles"] = "; ".join(repr(p) for p in profiles or seq.export_profiles())
     write_netcdf(summary, run.out_dir / "summary.nc", title=f"jaxocean ensemble {spec.name!r}: summary",
                  source=run.source_label, history="jaxocean.ensemble.summary.summarise")
     ds.close()

@@ -123,10 +123,11 @@ plt.tight_layout()
 md("""
 ## 3. Carcass and fecal-pellet carbon at the base of the euphotic zone
 
-Seed 002 Eqs. 13-24: the non-predation share (Rogers et al. U-shaped mortality times
+Seed 002 Eqs. 13-24: the non-predation share (Rogers, Blanchard & Mumby 2018 U-shaped mortality times
 a_lambda(T)) of natural mortality sinks as carcasses; 20 % of the individual carbon loss
 (1 - alpha)/alpha xi_I leaves as fecal pellets. The non-predation parameters and alpha are not
-printed in the seed: the defaults are documented choices (`CarcassParams`).
+printed in the seed: the defaults, their sources and the named alternatives are in
+docs/PARAMETERS.md (`CarcassParams`).
 """)
 
 code("""
