@@ -7,7 +7,7 @@ chunk and reused for every later one (all chunks have the same shapes). After ea
 1. ``on_chunk(k, summary, state)`` receives the chunk's reduced outputs on the host (write them
    to netCDF there: memory stays bounded by one chunk);
 2. a checkpoint ``{state leaves, chunk index, config hash}`` is written atomically (``.npz``,
-   written to a temporary file then renamed);
+   written to a uniquely named temporary file, fsynced, then renamed);
 3. a progress line reports simulated time and batch-time per wall second (e.g. member-years/s).
 
 ``resume=True`` restarts after the last checkpointed chunk. The checkpoint holds the exact
@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 import jax
 import numpy as np
 
+from jaxocean.core.atomic import atomic_path
 from jaxocean.core.integrate import StepFn, integrate
 from jaxocean.core.validate import InputError
 
@@ -55,13 +56,38 @@ def save_checkpoint(path, state, chunk: int, cfg_hash: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     leaves = jax.tree_util.tree_leaves(state)
     arrays = {f"leaf_{i:04d}": np.asarray(x) for i, x in enumerate(leaves)}
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        np.savez(fh, chunk=np.int64(chunk), config_hash=np.str_(cfg_hash), **arrays)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        np.savez(tmp, chunk=np.int64(chunk), config_hash=np.str_(cfg_hash), **arrays)
     return path
+
+
+def checkpoint_chunk(path, cfg_hash: str) -> int | None:
+    """The last completed chunk stored in checkpoint ``path`` (``None`` if there is none).
+
+    An unreadable file or another run's checkpoint raises :class:`InputError` naming the file.
+    """
+    if not Path(path).exists():
+        return None
+    with open_checkpoint(path) as z:
+        check_hash(path, z, cfg_hash)
+        return int(z["chunk"])
+
+
+def open_checkpoint(path):
+    """``np.load`` of a checkpoint; a truncated or corrupt file gives a one-line InputError."""
+    try:
+        z = np.load(Path(path))
+        z["chunk"], z["config_hash"]
+        return z
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as err:
+        raise InputError(f"checkpoint {path} is unreadable ({type(err).__name__}: {err}); it cannot "
+                         "be resumed: delete it and rerun with --overwrite") from None
+
+
+def check_hash(path, z, cfg_hash: str) -> None:
+    if str(z["config_hash"]) != cfg_hash:
+        raise InputError(f"checkpoint {path}: config hash {str(z['config_hash'])} does not "
+                         f"match this run's {cfg_hash}; use another --out or --overwrite")
 
 
 def load_checkpoint(path, like_state, cfg_hash: str):
@@ -70,17 +96,19 @@ def load_checkpoint(path, like_state, cfg_hash: str):
     ``like_state`` supplies the pytree structure, shapes and dtypes; a mismatch (another
     configuration or model) raises :class:`InputError` naming what differs.
     """
-    with np.load(Path(path)) as z:
-        if str(z["config_hash"]) != cfg_hash:
-            raise InputError(f"checkpoint {path}: config hash {str(z['config_hash'])} does not "
-                             f"match this run's {cfg_hash}; use another --out or drop --resume")
+    with open_checkpoint(path) as z:
+        check_hash(path, z, cfg_hash)
         leaves, treedef = jax.tree_util.tree_flatten(like_state)
         names = sorted(k for k in z.files if k.startswith("leaf_"))
         if len(names) != len(leaves):
             raise InputError(f"checkpoint {path}: {len(names)} state arrays, expected {len(leaves)}")
         loaded = []
         for name, ref in zip(names, leaves):
-            arr = z[name]
+            try:
+                arr = z[name]
+            except (OSError, ValueError, EOFError, zipfile.BadZipFile) as err:
+                raise InputError(f"checkpoint {path}: {name} is unreadable ({err}); delete the "
+                                 "checkpoint and rerun with --overwrite") from None
             if arr.shape != np.shape(ref) or arr.dtype != np.asarray(ref).dtype:
                 raise InputError(f"checkpoint {path}: {name} is {arr.dtype}{arr.shape}, expected "
                                  f"{np.asarray(ref).dtype}{np.shape(ref)}")

@@ -22,11 +22,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="shard the member axis over this many devices (default: all)")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default runs/<name>)")
     parser.add_argument("--resume", action="store_true", help="continue from out/checkpoint.npz")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="replace a run already in --out (otherwise it is refused)")
     parser.add_argument("--no-summary", action="store_true", help="skip export/sequestration and figures")
 
 
 def run(args) -> int:
     import jaxocean
+    from jaxocean.core.atomic import output_lock
     from jaxocean.ensemble import figures, spec as specmod
     from jaxocean.ensemble.runner import run_ensemble
     from jaxocean.ensemble.summary import summarise
@@ -41,15 +44,17 @@ def run(args) -> int:
         t0 = time.perf_counter()
         print(f"ensemble {spec.name!r}: {len(spec.members)} members, {spec.start_year}-{spec.end_year}"
               f" (+{spec.spinup_years} spin-up years), {spec.precision}, out {out}", file=sys.stderr)
-        result = run_ensemble(spec, out, resume=args.resume, n_devices=args.devices)
-        r = result.result
-        member_years = len(spec.members) * spec.chunk_years * (r.n_chunks - r.first_chunk)
-        print(f"run: {r.seconds:.1f} s, {member_years / r.seconds:.1f} member-years/s "
-              f"(compiled {r.compilations}x)", file=sys.stderr)
-        if not args.no_summary:
-            summary = summarise(result)
-            figures.plot_trajectories(summary, out / "trajectories.png")
-            figures.plot_kmca(summary, out / "kmca.png")
+        with output_lock(out):      # one run per folder, held through the summary
+            result = run_ensemble(spec, out, resume=args.resume, overwrite=args.overwrite,
+                                  n_devices=args.devices)
+            r = result.result
+            member_years = len(spec.members) * spec.chunk_years * (r.n_chunks - r.first_chunk)
+            print(f"run: {r.seconds:.1f} s, {member_years / max(r.seconds, 1e-9):.1f} member-years/s "
+                  f"(compiled {r.compilations}x)", file=sys.stderr)
+            if not args.no_summary:
+                summary = summarise(result)
+                figures.plot_trajectories(summary, out / "trajectories.png")
+                figures.plot_kmca(summary, out / "kmca.png")
         print(f"done in {time.perf_counter() - t0:.1f} s: {sorted(p.name for p in out.iterdir())}")
     except InputError as err:
         print(f"jaxocean ensemble: error: {err}", file=sys.stderr)

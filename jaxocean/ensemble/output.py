@@ -2,8 +2,9 @@
 
 The file has an unlimited ``year`` dimension and variables ``(year, member, lat, lon)``
 (maps, NaN on land). Each chunk writes its years at their own index, so
-rewriting a chunk after a resume overwrites rather than duplicates. Member metadata
-(parameter set, forcing, fishing) are stored as ``member``-indexed variables.
+rewriting a chunk after a resume overwrites rather than duplicates. The global attributes
+``config_hash`` and ``last_complete_year`` let a resume check the file against its checkpoint.
+Member metadata (parameter set, forcing, fishing) are stored as ``member``-indexed variables.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ class AnnualWriter:
     """Append-by-index writer. ``fields`` maps name -> (units, long_name)."""
 
     def __init__(self, path, grid: Climatology, members, first_year: int, fields: dict,
-                 *, title: str, source: str, resume: bool = False):
+                 *, title: str, source: str, resume: bool = False, config_hash: str = ""):
         self.path, self.grid, self.first_year, self.fields = Path(path), grid, first_year, fields
         if resume and self.path.exists():
             return
@@ -30,6 +31,7 @@ class AnnualWriter:
         with netCDF4.Dataset(self.path, "w") as nc:
             nc.setncatts(global_attributes(title=title, source=source,
                                            history=f"jaxocean {jaxocean.__version__} ensemble"))
+            nc.config_hash = config_hash     # checked on resume (jaxocean.ensemble.run_folder)
             nc.createDimension("year", None)
             nc.createDimension("member", len(members))
             nc.createDimension("lat", grid.lat.size)
@@ -61,3 +63,4 @@ class AnnualWriter:
                 n = a.shape[0]
                 nc[name][i0:i0 + n] = self.grid.to_map(a)
             nc["year"][i0:i0 + n] = np.arange(year0, year0 + n)
+            nc.last_complete_year = np.int32(year0 + n - 1)

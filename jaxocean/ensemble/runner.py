@@ -5,7 +5,8 @@ Data flow::
 
     EnsembleSpec --forcing_source--> monthly (npp, temp) per forcing, year by year (host)
                  --members--> stacked BoatsParams + forcing index + initial state (member axis)
-    run_chunked(batched BOATS step)  -> annual means per member -> annual.nc (streamed)
+    run_chunked(batched BOATS step)  -> annual means per member -> annual.partial.nc (streamed,
+                                        renamed to annual.nc when the run is complete)
                                      -> checkpoint.npz after every chunk (resume)
 
 Spin-up years (``spec.spinup_years``) run first on the start year's forcing without fishing
@@ -15,6 +16,7 @@ and are not written. Fishing members then fish with dynamic open-access effort u
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,9 +25,11 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from jaxocean.core.atomic import fsync_file, output_lock
 from jaxocean.core.chunked import ChunkedResult, config_hash, run_chunked
 from jaxocean.core.validate import InputError
 from jaxocean.ensemble import members as mem
+from jaxocean.ensemble import run_folder
 from jaxocean.ensemble.climatology import cesm_base, coarsen, embedded_base, read_climatology
 from jaxocean.ensemble.isimip import IsimipScenarios
 from jaxocean.ensemble.output import AnnualWriter
@@ -60,8 +64,9 @@ class EnsembleRun:
     result: ChunkedResult
 
 
-def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, n_devices: int | None = None,
-                 on_year=None, progress=True, write: bool = True, carcass=None) -> EnsembleRun:
+def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, overwrite: bool = False,
+                 n_devices: int | None = None, on_year=None, progress=True,
+                 write: bool = True, carcass=None) -> EnsembleRun:
     """Run ``spec``; write ``annual.nc`` and ``checkpoint.npz`` into ``out_dir``.
 
     ``on_year(k, years, annual)`` is called after each written chunk with the annual means
@@ -70,8 +75,21 @@ def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, n_devices
     ``carcass``: a ``boats.CarcassParams`` for the carcass / fecal-pellet diagnostics (default
     its defaults; named alternatives ``CarcassParams.named(...)``, docs/PARAMETERS.md); it does
     not change the BOATS dynamics.
+    The folder is locked for the run (:func:`jaxocean.core.atomic.output_lock`); a folder that
+    already holds a run is refused unless ``resume`` or ``overwrite``
+    (:mod:`jaxocean.ensemble.run_folder`).
     """
-    out_dir = Path(out_dir)
+    if not write:
+        return _run_ensemble(spec, Path(out_dir), resume, False, n_devices, on_year, progress, False,
+                             carcass)
+    with output_lock(out_dir):
+        if not (resume or overwrite):       # refuse before reading any forcing
+            run_folder.refuse_existing(Path(out_dir))
+        return _run_ensemble(spec, Path(out_dir), resume, overwrite, n_devices, on_year, progress, True,
+                             carcass)
+
+
+def _run_ensemble(spec, out_dir, resume, overwrite, n_devices, on_year, progress, write, carcass):
     source = forcing_source(spec)
     dtype = jnp.float64 if spec.precision == "float64" else jnp.float32
     if dtype == jnp.float64 and not jax.config.read("jax_enable_x64"):
@@ -95,12 +113,19 @@ def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, n_devices
         return replicate(mem.monthly_forcing(np.concatenate(npp), np.concatenate(temp),
                                              fishing_on, dtype), mesh)
 
+    h = config_hash({"spec": spec.to_dict(), "members_padded": n_pad, "forcing": source.label,
+                     "cells": n_cells, **({"carcass": repr(carcass)} if carcass is not None else {})})
     fields = mem.annual_fields()
-    writer = None
+    writer = partial = None
     if write:
-        writer = AnnualWriter(out_dir / "annual.nc", grid, spec.members, spec.start_year, fields,
+        partial, continued = run_folder.prepare(
+            out_dir, h, resume=resume, overwrite=overwrite, n_chunks=spec.n_chunks,
+            first_year=spec.start_year,
+            last_year_of_chunk=lambda k: spec.start_year + (k + 1 - first_written) * spec.chunk_years - 1)
+    if partial is not None:
+        writer = AnnualWriter(partial, grid, spec.members, spec.start_year, fields,
                               title=f"jaxocean BOATS ensemble {spec.name!r}: annual means",
-                              source=source.label, resume=resume)
+                              source=source.label, resume=continued, config_hash=h)
 
     def on_chunk(k, summary, state):
         if k < first_written:
@@ -109,11 +134,10 @@ def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, n_devices
         annual = {name: np.asarray(v)[:, :n_members] for name, v in summary.items()}
         if writer is not None:
             writer.write(year0, annual)
+            fsync_file(partial)        # on disk before this chunk's checkpoint says it is done
         if on_year is not None:
             on_year(k, np.arange(year0, year0 + spec.chunk_years), annual)
 
-    h = config_hash({"spec": spec.to_dict(), "members_padded": n_pad, "forcing": source.label,
-                     "cells": n_cells, **({"carcass": repr(carcass)} if carcass is not None else {})})
     result = run_chunked(mem.batched_step, state0, chunk_forcing, params, mem.DT, spec.n_chunks,
                          reduce=mem.annual_reduce(spec.chunk_years), on_chunk=on_chunk,
                          checkpoint_path=out_dir / "checkpoint.npz" if write else None,
@@ -121,6 +145,8 @@ def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, n_devices
                          place_state=lambda s: shard_members(s, mesh),
                          time_per_chunk=spec.chunk_years, batch_size=n_members,
                          unit="member-years", progress=progress_printer(spec) if progress else None)
+    if partial is not None:     # all chunks and the final checkpoint are on disk
+        os.replace(partial, out_dir / run_folder.ANNUAL)
     return EnsembleRun(spec, out_dir, out_dir / "annual.nc", source.label, result)
 
 

@@ -16,8 +16,11 @@ import jax
 import numpy as np
 import xarray as xr
 
+from jaxocean.core.atomic import output_lock
 from jaxocean.core.grid import DAYS_PER_YEAR, cell_area_exact
 from jaxocean.ensemble import sequestration as seq
+from jaxocean.core.validate import InputError
+from jaxocean.ensemble.run_folder import annual_years
 from jaxocean.ensemble.runner import EnsembleRun, forcing_source
 from jaxocean.ensemble.spec import TransportSpec, validate_transport
 from jaxocean.ensemble.stats import group_mean_sd, groups, kmca
@@ -63,6 +66,21 @@ def decade(years: np.ndarray, start: int, end: int, last: bool) -> tuple[int, in
     return int(sel[0]), int(sel[-1])
 
 
+def complete_years(run: EnsembleRun) -> np.ndarray:
+    """The years of ``run.annual_path``; raises unless it holds every year of the spec."""
+    spec = run.spec
+    if not run.annual_path.exists():
+        raise InputError(f"{run.annual_path} does not exist: the run is not finished "
+                         "(resume it with --resume)")
+    years = annual_years(run.annual_path)
+    want = np.arange(spec.start_year, spec.end_year + 1)
+    if years.shape != want.shape or (years != want).any():
+        have = f"{years[0]}-{years[-1]}" if years.size else "no complete year"
+        raise InputError(f"{run.annual_path} holds {have}, the spec needs {want[0]}-{want[-1]}; "
+                         "missing years are not summarised as zeros: finish the run with --resume")
+    return years
+
+
 def member_field(ds: xr.Dataset, name: str, i: int) -> np.ndarray:
     """(year, lat, lon) of member ``i``, read alone (memory of one member, not the ensemble)."""
     return ds[name].isel(member=i).values.astype(float)
@@ -82,14 +100,22 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
     spec = run.spec
     source = forcing_source(spec)
     grid = source.base
+    years = complete_years(run)
     ds = xr.open_dataset(run.annual_path, cache=False)
-    years = ds["year"].values
     lat, lon = grid.lat, grid.lon
     area = np.asarray(cell_area_exact(lat, grid.resolution, grid.resolution))[:, None] * np.ones(lon.size)
     out = {}
     for name, (field, factor, units, long_name) in TOTALS.items():
-        v = np.stack([np.nansum(member_field(ds, field, i) * area, axis=(-2, -1))
-                      for i in range(ds.sizes["member"])], axis=1) * factor
+        sums = []
+        for i in range(ds.sizes["member"]):
+            m = member_field(ds, field, i)
+            empty = np.flatnonzero(~np.isfinite(m).any(axis=(-2, -1)))
+            if empty.size:
+                raise InputError(f"{run.annual_path}: {field} of member {i} has no value in year(s) "
+                                 f"{years[empty][:5].tolist()}; missing years are not summarised as "
+                                 "zeros: rerun with --overwrite")
+            sums.append(np.nansum(m * area, axis=(-2, -1)))
+        v = np.stack(sums, axis=1) * factor
         out[name] = (("year", "member"), v, {"units": units, "long_name": long_name})
 
     tr = transport or spec.transport
@@ -175,7 +201,8 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
                                      f"x exp(-z/{seq.Z_THERMOCLINE_M:g} m); IDEALIZED thermocline in "
                                      "columns without observations"))
     summary.attrs["export_profiles"] = "; ".join(repr(p) for p in profiles or seq.export_profiles())
-    write_netcdf(summary, run.out_dir / "summary.nc", title=f"jaxocean ensemble {spec.name!r}: summary",
-                 source=run.source_label, history="jaxocean.ensemble.summary.summarise")
+    with output_lock(run.out_dir):
+        write_netcdf(summary, run.out_dir / "summary.nc", title=f"jaxocean ensemble {spec.name!r}: summary",
+                     source=run.source_label, history="jaxocean.ensemble.summary.summarise")
     ds.close()
     return summary

@@ -9,6 +9,7 @@ import numpy as np
 import xarray as xr
 
 import jaxocean
+from jaxocean.core.atomic import atomic_path
 from jaxocean.core.units import convert
 from jaxocean.core.validate import InputError, require_variables
 
@@ -75,5 +76,6 @@ def write_netcdf(ds: xr.Dataset, path, *, title: str | None = None, source: str 
         institution=out.attrs.get("institution", "jaxocean"))}
     encoding = {v: {"zlib": True, "complevel": 4} for v in out.data_vars
                 if np.issubdtype(out[v].dtype, np.number)}
-    out.to_netcdf(path, encoding=encoding)
+    with atomic_path(path) as tmp:      # readers never see a half-written file
+        out.to_netcdf(tmp, encoding=encoding)
     return path

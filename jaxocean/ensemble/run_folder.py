@@ -1,0 +1,93 @@
+"""The files of one ensemble run folder and the rules that keep them consistent.
+
+While a run is under way its years stream into ``annual.partial.nc``; ``checkpoint.npz`` holds
+the state after the last completed chunk. Only when the last chunk and its checkpoint are on
+disk is the partial file renamed onto ``annual.nc``, so ``annual.nc`` always holds a finished
+run. The partial file carries the run's ``config_hash`` and ``last_complete_year`` as global
+attributes, written with each chunk before that chunk's checkpoint.
+
+- A fresh run refuses a folder that already holds a run (finished or not) unless
+  ``overwrite``; ``overwrite`` removes the old run's files first (so an interrupted
+  replacement never leaves the old "complete" checkpoint behind).
+- ``resume`` verifies that the annual file holds every year the checkpoint says is done
+  (same config hash, contiguous years) and refuses with a one-line reason otherwise.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import netCDF4
+import numpy as np
+
+from jaxocean.core.chunked import checkpoint_chunk
+from jaxocean.core.validate import InputError
+
+ANNUAL, PARTIAL, CHECKPOINT, SUMMARY = "annual.nc", "annual.partial.nc", "checkpoint.npz", "summary.nc"
+RUN_FILES = (ANNUAL, PARTIAL, CHECKPOINT, SUMMARY)
+
+
+def annual_years(path, cfg_hash: str | None = None) -> np.ndarray:
+    """The contiguous years held by an annual file (its ``last_complete_year`` attribute and
+    ``year`` values must agree); checks the config hash when given."""
+    try:
+        with netCDF4.Dataset(path) as nc:
+            attrs = nc.__dict__
+            year = nc["year"][:]
+    except (OSError, IndexError, KeyError, RuntimeError) as err:
+        raise InputError(f"{path} is unreadable ({err}); the run cannot be resumed or summarised: "
+                         "rerun with --overwrite") from None
+    if cfg_hash is not None and attrs.get("config_hash") != cfg_hash:
+        raise InputError(f"{path}: config hash {attrs.get('config_hash')!r} does not match this "
+                         f"run's {cfg_hash}; use another --out or --overwrite")
+    last = int(attrs.get("last_complete_year", -10**9))
+    year = np.ma.filled(np.ma.asarray(year, dtype=float), np.nan)
+    n = 0
+    while n < year.size and year[n] == year[0] + n and year[0] + n <= last:
+        n += 1
+    return year[:n].astype(int)
+
+
+def refuse_existing(out: Path) -> None:
+    """Raise if ``out`` already holds a run (a fresh run must not replace it silently)."""
+    present = [n for n in RUN_FILES if (out / n).exists()]
+    if present:
+        raise InputError(f"output folder {out} already holds a run ({', '.join(present)}); "
+                         "use --resume to continue it, --overwrite to replace it, or another --out")
+
+
+def prepare(out: Path, cfg_hash: str, *, resume: bool, overwrite: bool, n_chunks: int,
+            first_year: int, last_year_of_chunk) -> tuple[Path | None, bool]:
+    """Check ``out`` for a fresh, resumed or replaced run before any compute.
+
+    ``last_year_of_chunk(k)`` is the last written year after chunk ``k`` (< ``first_year``
+    during spin-up). Returns ``(annual file to write or None when the run is already finished,
+    whether that file already exists and is continued)``.
+    """
+    if overwrite:
+        for name in RUN_FILES:
+            (out / name).unlink(missing_ok=True)
+    if not resume:
+        refuse_existing(out)
+        return out / PARTIAL, False
+    done = checkpoint_chunk(out / CHECKPOINT, cfg_hash)
+    if done is None:
+        if (out / ANNUAL).exists():
+            raise InputError(f"{out / ANNUAL} exists but {out / CHECKPOINT} does not, so the run "
+                             "cannot be checked for resuming; use --overwrite or another --out")
+        (out / PARTIAL).unlink(missing_ok=True)   # years of a run that never checkpointed
+        return out / PARTIAL, False
+    need, first = last_year_of_chunk(done), first_year
+    finished = done + 1 >= n_chunks
+    path = out / ANNUAL if finished and (out / ANNUAL).exists() else out / PARTIAL
+    if need < first:            # only spin-up chunks are done: nothing written yet
+        return path, path.exists()
+    if not path.exists():
+        raise InputError(f"{out / CHECKPOINT} says years up to {need} are done but {path} is "
+                         "missing; the run cannot be resumed: rerun with --overwrite")
+    years = annual_years(path, cfg_hash)
+    if not years.size or years[0] != first or years[-1] < need:
+        have = f"years {years[0]}-{years[-1]}" if years.size else "no complete year"
+        raise InputError(f"{path} holds {have} but {out / CHECKPOINT} says years {first}-{need} "
+                         "are done; the run cannot be resumed: rerun with --overwrite")
+    return (None if path.name == ANNUAL else path), True
