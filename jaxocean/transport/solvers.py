@@ -4,9 +4,15 @@
 JAX functions of ``b`` that jit, vmap (over leading axes of b) and differentiate; the gradient
 of a solve is a transpose solve (the adjoint), so d(g . A^-1 b)/db = A^-T g.
 
-* ``SparseLU``: scipy SuperLU factorization on the host, computed once and reused by every
+* ``SparseLU``: a sparse LU factorization on the host, computed once and reused by every
   forward, transpose and adjoint solve (``jax.pure_callback`` + ``jax.custom_vjp``; batched
-  right-hand sides under vmap go to SuperLU as one multi-RHS solve).
+  right-hand sides under vmap go to the factorization as one multi-RHS solve). Backends:
+  Intel MKL PARDISO through the maintained ``pypardiso`` package (nested-dissection ordering,
+  ~2x faster than SuperLU on OCIM-sized operators, see benchmarks/RESULTS.md) when it is
+  installed (``pip install "jaxocean[fast]"``) and the system is large, else scipy's SuperLU
+  with COLAMD ordering (faster below ~1e5 unknowns on 2 cores, where PARDISO's setup dominates).
+  The transpose solve reuses the same factors in both (PARDISO ``iparm(12)``, SuperLU
+  ``trans='T'``).
 * ``IterativeSolver``: Jacobi-preconditioned BiCGSTAB/GMRES from ``jax.scipy.sparse.linalg``
   on a BCOO matrix: runs on any JAX device (GPU) and differentiates through
   ``lax.custom_linear_solve`` (its adjoint is again an iterative transpose solve).
@@ -35,25 +41,89 @@ class LinearSolver(Protocol):
     def solve_transpose(self, b): ...
 
 
-class SparseLU:
-    """Sparse LU of a square matrix A (host, SuperLU), wrapped as a differentiable JAX solve."""
+# Crossover measured with benchmarks/bench_transport.py operators on a 2-core host: SuperLU
+# 0.9 / 2.5 / 4.7 s vs PARDISO 2.0 / 2.9 / 4.2 s at 2.2e4 / 4.9e4 / 8.9e4 unknowns.
+PARDISO_MIN_UNKNOWNS = 100_000
 
-    def __init__(self, matrix, permc_spec: str = "COLAMD"):
+
+def pardiso_available() -> bool:
+    """Whether the optional PARDISO backend (``pypardiso`` + MKL) can be loaded."""
+    try:
+        import pypardiso
+
+        pypardiso.PyPardisoSolver()          # loads MKL's mkl_rt
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+class SparseLU:
+    """Sparse LU of a square matrix A (host), wrapped as a differentiable JAX solve.
+
+    ``backend``: ``"auto"`` (PARDISO for systems of at least ``PARDISO_MIN_UNKNOWNS`` when
+    ``pypardiso`` is installed, else SuperLU), ``"pardiso"`` or ``"superlu"``; the one in use
+    is ``self.backend``.
+    """
+
+    def __init__(self, matrix, backend: str = "auto", permc_spec: str = "COLAMD"):
+        if backend not in ("auto", "pardiso", "superlu"):
+            raise ValueError(f"SparseLU backend must be 'auto', 'pardiso' or 'superlu', got {backend!r}")
+        if backend == "auto":
+            large = matrix.shape[0] >= PARDISO_MIN_UNKNOWNS
+            backend = "pardiso" if large and pardiso_available() else "superlu"
+        self.backend = backend
+        if backend == "pardiso":
+            factors = _PardisoFactors(matrix)
+        else:
+            factors = _SuperLUFactors(matrix, permc_spec)
+        self.n = factors.n
+        self.solve, self.solve_transpose = _differentiable_pair(_host(factors, False),
+                                                                _host(factors, True))
+
+
+class _SuperLUFactors:
+    """scipy SuperLU factors; ``solve(rhs (n, k), transpose)``."""
+
+    def __init__(self, matrix, permc_spec):
         a = sp.csc_matrix(matrix, dtype=np.float64)
         self.n = a.shape[0]
         self._lu = spla.splu(a, permc_spec=permc_spec)
-        self.solve, self.solve_transpose = _differentiable_pair(self._host(False), self._host(True))
 
-    def _host(self, transpose: bool):
-        trans = "T" if transpose else "N"
+    def solve(self, rhs, transpose):
+        return self._lu.solve(rhs, trans="T" if transpose else "N")
 
-        def run(b):
-            b = np.asarray(b)
-            rhs = np.ascontiguousarray(b.reshape(-1, self.n).T, dtype=np.float64)
-            x = self._lu.solve(rhs, trans=trans)
-            return np.ascontiguousarray(x.T).reshape(b.shape).astype(b.dtype)
 
-        return run
+class _PardisoFactors:
+    """MKL PARDISO factors (real unsymmetric, ``mtype=11``) through ``pypardiso``.
+
+    pypardiso reuses the stored factorization whenever it is handed the factorized matrix; the
+    transpose solve hands it ``A.T``, the CSC view of the same arrays, which pypardiso solves
+    with PARDISO's transposed-system flag (``iparm(12)``) on the same factors.
+    """
+
+    def __init__(self, matrix):
+        import pypardiso
+
+        self._a = sp.csr_matrix(matrix, dtype=np.float64)
+        self._a.sort_indices()
+        self.n = self._a.shape[0]
+        self._solver = pypardiso.PyPardisoSolver(mtype=11)
+        self._solver.factorize(self._a)
+
+    def solve(self, rhs, transpose):
+        return self._solver.solve(self._a.T if transpose else self._a, np.asfortranarray(rhs))
+
+
+def _host(factors, transpose: bool):
+    """Host callable: b (..., n) -> A^-1 b or A^-T b, as one multi-RHS solve."""
+
+    def run(b):
+        b = np.asarray(b)
+        rhs = np.ascontiguousarray(b.reshape(-1, factors.n).T, dtype=np.float64)
+        x = np.asarray(factors.solve(rhs, transpose)).reshape(factors.n, -1)
+        return np.ascontiguousarray(x.T).reshape(b.shape).astype(b.dtype)
+
+    return run
 
 
 def _differentiable_pair(host_solve, host_solve_t):

@@ -5,6 +5,10 @@ import pytest
 import scipy.sparse as sp
 
 from jaxocean.transport import IterativeSolver, SparseLU
+from jaxocean.transport.solvers import PARDISO_MIN_UNKNOWNS, pardiso_available
+
+BACKENDS = ["superlu", pytest.param("pardiso", marks=pytest.mark.skipif(
+    not pardiso_available(), reason="optional pypardiso/MKL not installed"))]
 
 
 @pytest.fixture(scope="module")
@@ -15,17 +19,20 @@ def system():
     return a.tocsc(), rng.standard_normal(n), rng.standard_normal((3, n))
 
 
-def test_lu_solve_and_transpose(system):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_lu_solve_and_transpose(system, backend):
     a, b, _ = system
-    lu = SparseLU(a)
+    lu = SparseLU(a, backend=backend)
+    assert lu.backend == backend
     dense = a.toarray()
     np.testing.assert_allclose(lu.solve(b), np.linalg.solve(dense, b), rtol=1e-12)
     np.testing.assert_allclose(lu.solve_transpose(b), np.linalg.solve(dense.T, b), rtol=1e-12)
 
 
-def test_lu_jit_vmap_and_adjoint_gradient(system):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_lu_jit_vmap_and_adjoint_gradient(system, backend):
     a, b, bs = system
-    lu = SparseLU(a)
+    lu = SparseLU(a, backend=backend)
     dense = a.toarray()
     np.testing.assert_allclose(jax.jit(jax.vmap(lu.solve))(bs), np.linalg.solve(dense, bs.T).T, rtol=1e-12)
     w = jnp.linspace(0.0, 1.0, a.shape[0])
@@ -44,3 +51,22 @@ def test_iterative_matches_lu_including_gradient(system):
     np.testing.assert_allclose(it.solve_transpose(b), lu.solve_transpose(b), rtol=1e-8)
     loss = lambda s: lambda x: jnp.sum(s.solve(x) ** 3)    # noqa: E731
     np.testing.assert_allclose(jax.grad(loss(it))(b), jax.grad(loss(lu))(b), rtol=1e-6)
+
+
+def test_auto_backend_and_bad_backend(system):
+    a, b, _ = system
+    assert SparseLU(a).backend == "superlu"                    # small: SuperLU is faster
+    big = sp.identity(PARDISO_MIN_UNKNOWNS, format="csc") * 2.0
+    lu = SparseLU(big)
+    assert lu.backend == ("pardiso" if pardiso_available() else "superlu")
+    np.testing.assert_allclose(lu.solve(jnp.ones(PARDISO_MIN_UNKNOWNS)), 0.5)
+    with pytest.raises(ValueError, match="backend"):
+        SparseLU(a, backend="umfpack")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_lu_float32_rhs_keeps_dtype(system, backend):
+    a, b, _ = system
+    x = SparseLU(a, backend=backend).solve(jnp.asarray(b, jnp.float32))
+    assert x.dtype == jnp.float32
+    np.testing.assert_allclose(x, np.linalg.solve(a.toarray(), b), rtol=1e-5)
