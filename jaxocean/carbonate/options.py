@@ -22,7 +22,7 @@ these code details of mocsy (Orr & Epitalon 2015 and the files named):
 3. Revelle factor (vars.f90, ``vars_sprac``): a centred difference of pCO2 over DIC +- 0.05
    umol/kg (dx = 0.1 * 1e-6 evaluated in single precision), scaled by DIC / pCO2 where that
    pCO2 is the one at DIC + dx/2 (the last solve of the difference loop), not the exact
-   d ln pCO2 / d ln DIC. Its rounding noise is ~1e-11 relative; it is meant for float64.
+   d ln pCO2 / d ln DIC. Its rounding noise is ~1e-11 relative in float64 (1e-2 in float32).
 4. [H+] and species (phsolvers.f90 ``equation_at``, varsolver.f90): the TA equation that
    SolveSAPHE solves pairs the free-scale KSO4 with total [H+] in the bisulfate term,
    -TS / (1 + KSO4 / [H+]_T), so its root differs from the Dickson (1981) one (up to 6e-5 in

@@ -11,7 +11,7 @@ optGAS='Pinsitu', optS='Sprc'.
 
 Build (gfortran; ~1 min)::
 
-    mkdir -p /tmp/mocsy && git clone https://github.com/jamesorr/mocsy /tmp/mocsy
+    git clone https://github.com/jamesorr/mocsy /tmp/mocsy   # checked with gfortran 12.2
     mkdir -p /tmp/mocsy_build && cd /tmp/mocsy_build
     # 1. singledouble.f90 = src/singledouble.m4 expanded for double precision:
     #      MODULE msingledouble; INTEGER, PARAMETER :: rx = KIND(1.0d0), r8 = KIND(1.0d0),

@@ -90,3 +90,17 @@ def test_patm_checked_and_used():
     lo, hi = (solve(2100.0, 2300.0, 10.0, 35.0, options=MOCSY, patm=p) for p in (0.95, 1.05))
     assert float(lo.ph) == pytest.approx(float(hi.ph), rel=1e-15)
     assert float(hi.fco2) / float(lo.fco2) == pytest.approx(np.exp(0.1 * 32.3 / (82.05736 * 283.15)), rel=1e-12)
+
+
+def test_eos80_unesco_check_values():
+    """UNESCO (1983, Tech. Pap. Mar. Sci. 44) check values, independent of mocsy."""
+    from jaxocean.carbonate import eos80
+    assert float(eos80.density(35.0, 25.0, 1000.0)) == pytest.approx(1062.53817, abs=5e-6)
+    assert float(eos80.adiabatic_lapse_rate(40.0, 40.0, 10000.0)) == pytest.approx(3.255976e-4, abs=5e-11)
+    assert float(eos80.potential_temperature(40.0, 40.0, 10000.0, 0.0)) == pytest.approx(36.89073, abs=5e-6)
+
+
+def test_mocsy_convention_has_no_pyco2sys_call():
+    from jaxocean.carbonate.pyco2sys import pyco2sys_arguments
+    with pytest.raises(ValueError, match="convention"):
+        pyco2sys_arguments(35.0, MOCSY)
