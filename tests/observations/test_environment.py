@@ -57,6 +57,18 @@ def test_known_cell_land_far_and_depth():
     assert tight.within.tolist() == [True, False]      # (1, -9) is 157 km from the centre
 
 
+def test_vertical_extension_is_opt_in_and_recorded():
+    p = _product()
+    strict = nearest_wet_cell(p, [0.0], [9.0], variables=("temperature",), depth=[500.0])
+    loose = nearest_wet_cell(p, [0.0], [9.0], variables=("temperature",), depth=[500.0], max_extension_m=450.0)
+    assert (strict.j[0], strict.column_bottom_m[0]) == (1, 1000.0)      # 3-layer column, 19 deg away
+    assert (loose.j[0], loose.column_bottom_m[0]) == (3, 100.0)         # its own 1-layer column
+    env = environment_at([0.0], [9.0], [500.0], [np.nan], np.array([0.0, 100.0, 600.0]),
+                         temperature=p, chemistry=p, max_extension_m=450.0)
+    assert float(env["temperature_extension_m"][0]) == 400.0 and env.attrs["n_temperature_extended"] == 1
+    np.testing.assert_allclose(env["temperature"][0], [20.0, 20.0])     # deepest wet value below 100 m
+
+
 def test_month_indexing():
     p = _product(monthly=True)
     idx, dated = month_index(p, np.array([1, 7, 12, np.nan]))
