@@ -157,7 +157,9 @@ def column_values(product: xr.Dataset, name: str, match: CellMatch, month_idx=No
     dims = [d for d in ("month", "depth", "lat", "lon") if d in da.dims]
     v = np.asarray(da.transpose(*dims).values, float)
     if "month" in dims:
-        idx = np.zeros(match.i.shape, int) if month_idx is None else month_idx
+        if month_idx is None:
+            raise InputError(f"{name}: {product.attrs.get('product', 'product')} is monthly; give month indices")
+        idx = month_idx
         v = v[idx, match.i, match.j] if "depth" not in dims else \
             np.moveaxis(v, 0, -1)[:, match.i, match.j, idx].T
     elif "depth" in dims:
@@ -199,8 +201,10 @@ def path_profiles(product: xr.Dataset, names, lat, lon, depth, month, z_interfac
 
 def surface_values(product: xr.Dataset, names, lat, lon, month=None, *, max_distance_km=None):
     """({name: (n,)} top-layer values, CellMatch, dated) in the nearest wet surface cell."""
+    if month is None and "month" in product.dims:
+        raise InputError(f"month: {product.attrs.get('product', 'product')} is monthly; give the months (1..12)")
     match = nearest_wet_cell(product, lat, lon, variables=names, max_distance_km=max_distance_km)
-    midx, dated = month_index(product, np.full(np.shape(lat), 1.0) if month is None else month)
+    midx, dated = month_index(product, np.ones(np.shape(lat)) if month is None else month)
     out = {}
     for n in names:
         v = column_values(product, n, match, midx)

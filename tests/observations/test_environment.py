@@ -7,8 +7,10 @@ import xarray as xr
 
 from jaxocean.carbonate import solve
 from jaxocean.carbonate.pressure import pressure_from_depth
+from jaxocean.core.validate import InputError
 from jaxocean.observations import (EARTH_RADIUS_KM, environment_at, great_circle_km, layer_profile,
-                                   month_index, nearest_wet_cell, read_levitus94, read_woa23_glodap)
+                                   month_index, nearest_wet_cell, read_levitus94, read_woa23_glodap,
+                                   surface_values)
 from jaxocean.observations.conventions import layer_coords
 
 EDGES = np.array([0.0, 100.0, 300.0, 1000.0])
@@ -75,8 +77,12 @@ def test_month_indexing():
     assert idx.tolist()[:3] == [0, 6, 11] and dated.tolist() == [True, True, True, False]
     idx, dated = month_index(_product(), np.array([3, np.nan]))     # annual: month ignored
     assert idx.tolist() == [0, 0] and dated.all()
-    with pytest.raises(Exception, match="calendar months"):
+    with pytest.raises(InputError, match="calendar months"):
         month_index(p, np.array([13.0]))
+    with pytest.raises(InputError, match="month: test is monthly"):
+        surface_values(p, ("temperature",), [0.0], [-10.0])
+    vals, _, _ = surface_values(p, ("temperature",), [0.0, 0.0], [-10.0, -10.0], [2, 11])
+    np.testing.assert_allclose(vals["temperature"], [20.2, 21.1])
 
 
 def test_layer_profile_thickness_weighted():
