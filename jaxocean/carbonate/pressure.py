@@ -39,17 +39,3 @@ def pressure_factor(name: str, temp_c, p_bar):
     dk = (b0 + b1 * temp_c) / 1000.0
     return jnp.exp((-dv + 0.5 * dk * p_bar) * p_bar / (GAS_CONSTANT * (temp_c + ZERO_CELSIUS)))
 
-
-def pressure_from_depth(depth_m, lat_deg):
-    """Sea pressure [dbar] at depth ``depth_m`` [m, positive down] and latitude [deg N].
-
-    Saunders (1981, J. Phys. Oceanogr. 11:573) Eq. 3, the inverse of z = (1 - c1) p - c2 p^2:
-    p = ((1 - c1) - sqrt((1 - c1)^2 - 4 c2 z)) / (2 c2) with c1 = (5.92 + 5.25 sin^2 lat) 1e-3
-    and c2 = 2.21e-6 dbar-1 (the form mocsy 2.0 uses in ``p80``). Accurate to ~0.1 % in the
-    open ocean; jnp, jit/vmap/grad-safe.
-    """
-    z = jnp.asarray(depth_m)
-    s = jnp.sin(jnp.deg2rad(jnp.asarray(lat_deg)))
-    c1 = (5.92 + 5.25 * s * s) * 1e-3
-    c2 = 2.21e-6
-    return ((1.0 - c1) - jnp.sqrt((1.0 - c1) ** 2 - 4.0 * c2 * z)) / (2.0 * c2)

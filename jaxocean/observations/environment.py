@@ -42,7 +42,7 @@ import xarray as xr
 from scipy.spatial import cKDTree
 
 from jaxocean.carbonate import solve
-from jaxocean.carbonate.pressure import pressure_from_depth
+from jaxocean.carbonate.eos80 import pressure_from_depth
 from jaxocean.core.grid import wrap_longitude
 from jaxocean.core.validate import InputError, check_finite, check_range
 from jaxocean.export.temperature import coarse_to_grid

@@ -6,7 +6,7 @@ import pytest
 import xarray as xr
 
 from jaxocean.carbonate import solve
-from jaxocean.carbonate.pressure import pressure_from_depth
+from jaxocean.carbonate.eos80 import pressure_from_depth
 from jaxocean.core.validate import InputError
 from jaxocean.observations import (EARTH_RADIUS_KM, environment_at, great_circle_km, layer_profile,
                                    month_index, nearest_wet_cell, read_levitus94, read_woa23_glodap,
