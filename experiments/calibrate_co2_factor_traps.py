@@ -10,9 +10,10 @@ from the Q10 exponential profile on the Levitus temperature of the deployment mo
 
 Two stages, log-normal misfit with a common unknown scatter (standard errors scaled by the
 reduced chi-square):
-1. all four calcification coefficients (a, b, c, d) free with s, Q10, W and k_diss; the
-   Laplace analysis at that optimum (``pic_chain.identifiable_subset``) fixes, one by one,
-   the coefficients the traps do not constrain;
+1. all four calcification coefficients (a, b, c, d) free with s, Q10, W and k_diss (Laplace
+   at that optimum); then a local Fisher-information analysis at the published a, b, c, d
+   (``pic_chain.identifiable_subset``) fixes, one by one, the coefficients the traps do not
+   constrain;
 2. refit with those fixed at the Seifert et al. (2025) Table A1 values.
 Both stages are reported (estimates +- standard errors, correlations, identifiability).
 
@@ -33,6 +34,7 @@ from pathlib import Path
 
 T_START = time.time()
 
+import equinox as eqx  # noqa: E402
 import jax  # noqa: E402
 import numpy as np  # noqa: E402
 
@@ -53,7 +55,7 @@ def _stage(problem, max_steps):
 
 def _print_stage(title, problem, summary, lap):
     print(title)
-    print(f"  {'parameter':<13}{'published':>11}{'fitted':>12}{'se':>11}   2-sigma interval")
+    print(f"  {'parameter':<13}{'start':>11}{'fitted':>12}{'se':>11}   2-sigma interval")
     for lab in problem.free.labels:
         p = summary["parameters"][lab]
         print(f"  {lab:<13}{p['initial']:>11.4g}{p['value']:>12.4g}{p['se']:>11.3g}   "
@@ -94,12 +96,13 @@ def figure(table, pred, region_names, ta, curves, labels, path):
         a.legend(fontsize=6, markerscale=2)
         res = np.log10(pred / obs)
         for j, (key, names, b) in enumerate((("layer", layers, ax[1, 0]), ("region", region_names, ax[1, 1]))):
-            vals = [res[sel & (table[key] == g).to_numpy()] for g in names]
+            present = [g for g in names if (table[key] == g).any()]
+            vals = [res[sel & (table[key] == g).to_numpy()] for g in present]
             keep = [i for i, v in enumerate(vals) if v.size]
-            pos = np.arange(len(keep)) + (k - 0.5) * 0.38
-            b.boxplot([vals[i] for i in keep], positions=pos, widths=0.34, showfliers=False,
-                      patch_artist=True, boxprops={"facecolor": ("C1" if k == 0 else "C0"), "alpha": 0.6})
-            b.set_xticks(np.arange(len(keep)), [str(names[i]) for i in keep], rotation=45, fontsize=7)
+            b.boxplot([vals[i] for i in keep], positions=np.asarray(keep) + (k - 0.5) * 0.38, widths=0.34,
+                      showfliers=False, patch_artist=True,
+                      boxprops={"facecolor": ("C1" if k == 0 else "C0"), "alpha": 0.6})
+            b.set_xticks(np.arange(len(present)), [str(g) for g in present], rotation=45, fontsize=7)
             b.axhline(0, color="k", lw=1)
             b.set(ylabel="log10(fitted / observed)",
                   title=f"Residuals by {'depth layer' if key == 'layer' else 'RECCAP2 region'} "
@@ -127,6 +130,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     jaxocean.enable_float64()
     import xarray as xr
+    from scipy.stats import chi2
 
     from jaxocean.calibrate import metrics, results
     from jaxocean.calibrate.models import pic_chain as pc
@@ -154,14 +158,18 @@ def main(argv=None):
     res1, lap1, pred1 = _stage(p1, args.max_steps)
     if not np.isfinite(float(res1.loss)):
         sys.exit("calibrate_co2_factor_traps: non-finite loss (a defect: inputs are checked finite)")
-    kept, dropped = pc.identifiable_subset(p1, lap1)
+    # Identifiability where the fixed coefficients will sit: published a, b, c, d with the
+    # stage-1 s, Q10, W, k_diss (Fisher information, covariance scaled by the stage-1 scatter).
+    at = eqx.tree_at(lambda p: p.calc_co2, p1.free.to_params(res1.u), pc.ChainParams().calc_co2)
+    kept, dropped = pc.identifiable_subset(p1, p1.free.initial(at), residual_scale=float(lap1.residual_scale))
     s1 = results.summarize(p1.free, res1, lap1, n_obs=p1.obs.n, units=pc.UNITS, initial=p1.free.physical(p1.free.initial()),
                            metrics={"after": metrics.summary(pred1, obs, groups)},
                            extra={"not_identifiable": [{"name": n, "sd_unconstrained": s, "max_abs_corr": c}
                                                        for n, s, c in dropped]})
 
-    # Stage 2: the unconstrained coefficients fixed at Seifert et al. (2025) Table A1.
-    p2 = pc.chain_problem(data, obs, kept)
+    # Stage 2: the unconstrained coefficients fixed at Seifert et al. (2025) Table A1, the
+    # others started from the stage-1 values.
+    p2 = pc.chain_problem(data, obs, kept, params=at)
     u0 = p2.free.initial()
     pred0 = np.asarray(jax.jit(p2.__class__.predict)(p2, u0))
     res2, lap2, pred2 = _stage(p2, args.max_steps)
@@ -172,6 +180,11 @@ def main(argv=None):
                            extra={"exclusions": exclusions, "fixed_at_published": [n for n, _, _ in dropped],
                                   "sigma_ln_fitted": float(np.sqrt(lap2.residual_scale)),
                                   "stage1_loss": float(res1.loss)})
+    # Does freeing the coefficients improve the fit? Likelihood ratio with the stage-2 scatter.
+    dchi2 = 2.0 * float(res2.loss - res1.loss) / float(lap2.residual_scale)
+    dof = p1.free.size - p2.free.size
+    lr = {"delta_chi2": dchi2, "dof": dof, "p_value": float(chi2.sf(max(dchi2, 0.0), dof)) if dof else float("nan")}
+    s2["stage1_vs_stage2"] = lr
     out = Path(args.out)
     js1, nc1 = results.write(s1, out, "calibrate_co2_factor_traps_stage1",
                              title="CO2-factor chain vs traps, stage 1 (all coefficients free)")
@@ -185,8 +198,9 @@ def main(argv=None):
     table["ratio"] = ratio
     published = pc.ChainParams().calc_co2
     curve_sets = [published, p1.free.to_params(res1.u).calc_co2, fitted.calc_co2]
+    free_coef = [n.split(".")[1] for n in kept if n in pc.CO2_COEFFICIENTS]
     curve_labels = ["published (Seifert et al. 2025, Table A1)", "stage 1 (a, b, c, d free)",
-                    f"stage 2 ({', '.join(n.split('.')[1] for n in kept if n.startswith('calc_co2'))} free)"]
+                    f"stage 2 ({', '.join(free_coef)} free)" if free_coef else "stage 2 (a, b, c, d fixed: published)"]
     ta, curves = co2_factor_curves(curve_sets)
     ds = xr.Dataset(
         {"flux": ("obs", obs, {"units": "mg C m-2 d-1", "long_name": "observed trap flux"}),
@@ -211,14 +225,17 @@ def main(argv=None):
           f"{data.surface.dic.shape[0]} surface states, {data.column.dic.shape[0]} water columns")
     print("excluded: " + ", ".join(f"{k} {v}" for k, v in exclusions.items()))
     print(f"stage 1: {int(res1.n_steps)} L-BFGS steps, converged={bool(res1.converged)}, loss {float(res1.loss):.1f}")
-    _print_stage("stage 1 (all four calcification coefficients free):", p1, s1, lap1)
+    _print_stage("stage 1 (all four calcification coefficients free; start = published values):", p1, s1, lap1)
     for n, sd, c in dropped:
         print(f"  NOT identifiable from the traps: {n} (unconstrained se {sd:.3g}, max |corr| {c:.3f}) "
               "-> fixed at the published value")
+    print(f"stage 1 vs stage 2: delta chi2 {lr['delta_chi2']:.2f} for {lr['dof']} coefficients freed "
+          f"(p = {lr['p_value']:.3g}); p > 0.05 means the traps give no significant evidence against the "
+          "published coefficients")
     print(f"stage 2: {int(res2.n_steps)} L-BFGS steps, converged={bool(res2.converged)}, "
           f"loss {float(p2.loss(u0)):.1f} -> {float(res2.loss):.1f}; fitted scatter sigma_ln "
           f"{float(np.sqrt(lap2.residual_scale)):.3f}")
-    _print_stage("stage 2 (identifiable subset; published column = Seifert et al. 2025 / seed start):", p2, s2, lap2)
+    _print_stage("stage 2 (identifiable subset; start = published coefficients, stage-1 s, Q10, W, k_diss):", p2, s2, lap2)
     print(f"  {'group':<16}{'n':>6}{'RMSE log10 start':>18}{'fitted':>8}{'bias':>8}")
     for g in after:
         print(f"  {g:<16}{after[g]['n']:>6}{before[g]['rmse_log10']:>18.3f}{after[g]['rmse_log10']:>8.3f}"

@@ -256,29 +256,29 @@ def chain_problem(data: ChainData, flux, free=DEFAULT_FREE, params: ChainParams 
     return Problem(predict, data, FreeParameters.select(params, tuple(free), transforms), obs)
 
 
-def identifiable_subset(problem, lap, candidates=CO2_COEFFICIENTS, *, max_sd_u: float = 0.5,
-                        corr_threshold: float = 0.95):
-    """Which ``candidates`` the data constrain, from the Laplace result ``lap`` of ``problem``
-    (a fit with all of them free).
+def identifiable_subset(problem, u, candidates=CO2_COEFFICIENTS, *, residual_scale: float = 1.0,
+                        max_sd_u: float = 0.5, corr_threshold: float = 0.95):
+    """Which ``candidates`` the data constrain near ``u`` (local, Fisher-information analysis).
 
-    Fixing a parameter removes its row and column from the Hessian. Starting from every free
-    parameter, while some remaining candidate has an unconstrained standard error above
+    The Gauss-Newton information I = J^T J of the normalised residuals (J = d r / d u, all
+    free parameters; positive semi-definite anywhere, unlike the Hessian away from an
+    optimum) gives the covariance ``residual_scale`` I^-1. Fixing a parameter removes its row
+    and column. While some remaining candidate has an unconstrained standard error above
     ``max_sd_u`` (0.5 = a factor e^0.5 ~ 1.65 for log-transformed parameters) or a
     correlation of at least ``corr_threshold`` with another remaining parameter, the candidate
-    with the largest standard error is fixed. The covariance is scaled like ``lap`` (the
-    reduced chi-square). Returns (kept names, [(dropped name, its sd_u, max |corr|), ...]).
+    with the largest standard error is fixed. Evaluate at the values the fixed parameters
+    will keep (the published coefficients). Returns (kept names, [(dropped name, its sd_u,
+    max |corr|), ...]).
     """
     names = list(problem.free.names)
     if len(problem.free.labels) != len(names):
         raise InputError("identifiable_subset: free parameters must be scalars")
-    scale = float(lap.residual_scale)
-    lam_c, vec_c = np.linalg.eigh(np.asarray(lap.cov_u) / scale)
-    h = (vec_c / lam_c) @ vec_c.T            # the Hessian (eigenvalues floored as in ``laplace``)
+    jac = np.asarray(jax.jit(jax.jacfwd(lambda v: problem.obs.residuals(problem.predict(v))))(u))
+    info = jac.T @ jac
     keep, dropped = list(range(len(names))), []
     while True:
-        sub = h[np.ix_(keep, keep)]
-        lam, vec = np.linalg.eigh(sub)
-        cov = (vec / np.maximum(lam, 1e-12 * np.abs(lam).max())) @ vec.T * scale
+        lam, vec = np.linalg.eigh(info[np.ix_(keep, keep)])
+        cov = (vec / np.maximum(lam, 1e-12 * np.abs(lam).max())) @ vec.T * residual_scale
         sd = np.sqrt(np.diag(cov))
         corr = np.abs(cov / np.outer(sd, sd)) - np.eye(len(keep))
         worst = {i: sd[j] for j, i in enumerate(keep) if names[i] in candidates
