@@ -30,8 +30,29 @@ def alkalinity(h, totals, k):
             + k.kw / h - h_free
             + totals.phosphate * (kp12 * h + 2.0 * kp123 - h * h * h) / phos_denom
             + totals.silicate * k.ksi / (k.ksi + h)
-            - totals.sulfate / (1.0 + k.kso4 / h_free)
+            - totals.sulfate / (1.0 + k.kso4_alkalinity / h_free)
             - totals.fluoride / (1.0 + k.kf / h_free))
+
+
+def species_from_fractions(h, ta, totals, k):
+    """(CO2*, HCO3-, CO3--) [mol/kg] = DIC x fractions at [H+] = h (``ta`` unused)."""
+    return tuple(totals.dic * f for f in carbonate_fractions(h, k))
+
+
+def species_from_carbonate_alkalinity(h, ta, totals, k):
+    """(CO2*, HCO3-, CO3--) [mol/kg] as mocsy's varsolver.f90 computes them: carbonate
+    alkalinity AC = TA - (non-carbonate alkalinity at h, free-scale bisulfate term), then
+    CO2* = (2 DIC - AC) / (2 + K1/h), HCO3 = K1 CO2*/h, CO3 = K2 HCO3/h. Equal to
+    ``species_from_fractions`` at the exact root of ``alkalinity``."""
+    k_free = k._replace(kso4_alkalinity=k.kso4)
+    carbonate_alk = ta - alkalinity(h, totals._replace(dic=jnp.zeros_like(totals.dic)), k_free)
+    co2 = (2.0 * totals.dic - carbonate_alk) / (2.0 + k.k1 / h)
+    hco3 = k.k1 * co2 / h
+    return co2, hco3, k.k2 * hco3 / h
+
+
+# Speciation at the [H+] root by CarbonateOptions.convention (options.py item 4).
+SPECIATION = {"pyco2sys": species_from_fractions, "mocsy": species_from_carbonate_alkalinity}
 
 
 def root_bracket(ta, totals, k):

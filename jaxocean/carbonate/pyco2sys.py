@@ -19,9 +19,11 @@ _PRESSURED_KCO2 = {"insitu": 1, "surface": 0}
 def pyco2sys_arguments(sal, options: CarbonateOptions = CarbonateOptions()) -> dict:
     """Keyword arguments of ``PyCO2SYS.sys`` that select the same constants and totals [umol/kg].
 
-    The totals are passed explicitly because mocsy's chlorinity-ratio expressions differ from
+    Only for convention "pyco2sys". The totals are passed explicitly because mocsy's chlorinity-ratio expressions differ from
     PyCO2SYS's built-in ones in the 5th-6th digit.
     """
+    if options.convention != "pyco2sys":
+        raise ValueError(f"PyCO2SYS has no equivalent of CarbonateOptions.convention={options.convention!r}")
     sal = np.asarray(sal, dtype=float)
     umol = 1e6
     return dict(

@@ -6,6 +6,7 @@ These two set the conversions between the free, seawater and total pH scales.
 from __future__ import annotations
 
 import jax.numpy as jnp
+import numpy as np
 
 
 def ionic_strength(sal):
@@ -18,13 +19,18 @@ def to_per_kg_seawater(sal):
     return 1.0 - 0.001005 * sal
 
 
-def ksulfate_dickson1990(temp_k, sal):
+# Dickson's (1990) coefficient 771.54 as written (PyCO2SYS) and as mocsy's constants.f90 compiles
+# it: a literal without kind suffix, i.e. single precision (options.py, item 1).
+KSULFATE_771 = {"pyco2sys": 771.54, "mocsy": float(np.float32(771.54))}
+
+
+def ksulfate_dickson1990(temp_k, sal, c771=KSULFATE_771["pyco2sys"]):
     """KSO4, Dickson (1990, J. Chem. Thermodyn. 22) eq. 22, converted to mol/kg-sw."""
     i = ionic_strength(sal)
     sqi = jnp.sqrt(i)
     ln_k = (-4276.1 / temp_k + 141.328 - 23.093 * jnp.log(temp_k)
             + (-13856.0 / temp_k + 324.57 - 47.986 * jnp.log(temp_k)) * sqi
-            + (35474.0 / temp_k - 771.54 + 114.723 * jnp.log(temp_k)) * i
+            + (35474.0 / temp_k - c771 + 114.723 * jnp.log(temp_k)) * i
             - 2698.0 / temp_k * sqi * i + 1776.0 / temp_k * i * i)
     return jnp.exp(ln_k) * to_per_kg_seawater(sal)
 
