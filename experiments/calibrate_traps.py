@@ -94,6 +94,7 @@ def main(argv=None):
     u0 = problem.free.initial()
     pred0 = np.asarray(jax.jit(Problem.predict)(problem, u0))
     res, lap, pred1 = _fit(problem, args.max_steps)
+    t_fit = time.time() - T_START
     obs = table["flux"].to_numpy()
     groups = table["group"].to_numpy()
     before, after = metrics.summary(pred0, obs, groups), metrics.summary(pred1, obs, groups)
@@ -108,7 +109,7 @@ def main(argv=None):
         notes = identifiability(laplace(ext, ext.free.initial(), scale_by_misfit=True), ext.free.labels)
 
     # Comparisons on the same rows: other temperature sources, and Q10 fixed at the seed's 2.
-    variants = {}
+    variants, temps = {}, {}
     if not martin and not args.no_compare and "poc.q10" in args.free:
         temps = {args.temperature: env["temperature"]}
         if "idealized" not in temps:
@@ -126,16 +127,19 @@ def main(argv=None):
             else:
                 r, la, pr = _fit(trap_problem(table, {**env, "temperature": t}, Z_INTERFACES, args.free,
                                               params=params), args.max_steps)
-            variants[f"{name} temperature"] = (labels, r, la, pr)
+            variants[name] = (labels, r, la, pr)
         fixed = [f for f in args.free if f != "poc.q10"]
         q2 = trap_problem(table, env, Z_INTERFACES, fixed, params=TrapFluxParams(
             poc=params.poc.__class__(z0=EXPORT_DEPTH_M, q10=SEED_Q10)))
         r, la, pr = _fit(q2, args.max_steps)
-        variants[f"{args.temperature}, Q10 = {SEED_Q10:g} fixed (seed)"] = (q2.free.labels, r, la, pr)
+        variants[f"Q10={SEED_Q10:g} fixed"] = (q2.free.labels, r, la, pr)
 
+    t_compare = time.time() - T_START
     comparison = {}
     for name, (labs, r, la, pr) in variants.items():
         comparison[name] = {
+            "description": (f"Q10 fixed at the seed's {SEED_Q10:g}, {args.temperature} temperature, other "
+                            f"parameters refitted") if name.startswith("Q10") else TEMPERATURE_SOURCES[name],
             "loss": float(r.loss), "delta_loss": float(r.loss - res.loss),
             "delta_chi2_scaled": float(2.0 * (r.loss - res.loss) / lap.residual_scale),
             "parameters": {lab: {"value": float(la.theta[i]), "se": float(la.se[i])} for i, lab in enumerate(labs)},
@@ -165,10 +169,16 @@ def main(argv=None):
         attrs={f"excluded: {k}": v for k, v in inputs.exclusions.items()})
     env_nc = write_netcdf(kept, out / "calibrate_traps_environment.nc",
                           title="Trap observations and their observed environment (kept rows)")
+    every = inputs.environment
+    every["exclusion"].attrs["units"] = "1"
+    write_netcdf(every.assign(flux=("obs", inputs.all_rows["flux"].to_numpy(float), {"units": "mg C m-2 d-1"}),
+                              is_pic=("obs", inputs.all_rows["is_pic"].to_numpy().astype(np.int8), {"units": "1"})),
+                 out / "calibrate_traps_environment_all.nc",
+                 title="Observed environment at every selected trap row, with exclusion reasons")
     fig = plots.summary_figure(res.loss_history, pred1, obs, groups, units="mg C m-2 d-1")
     fig.savefig(out / "calibrate_traps.png", dpi=120)
     if variants:
-        _comparison_figure(variants, obs, groups, env, table, Z_INTERFACES, out / "calibrate_traps_temperature.png")
+        _comparison_figure(variants, temps, obs, groups, Z_INTERFACES, out / "calibrate_traps_temperature.png")
 
     print(f"temperature: {TEMPERATURE_SOURCES[args.temperature]}")
     print(f"observations: {problem.obs.n} ({int(table['is_pic'].sum())} PIC, {int((~table['is_pic']).sum())} POC); "
@@ -188,21 +198,23 @@ def main(argv=None):
         for name, c in comparison.items():
             q = c["parameters"].get("poc.q10", {"value": SEED_Q10, "se": 0.0})
             w = c["parameters"]["poc.w_sink"]
-            print(f"  {name:<38} Q10 {q['value']:.3f} +/- {q['se']:.3f}  W {w['value']:.1f} +/- {w['se']:.1f} m/d  "
+            print(f"  {name:<16} Q10 {q['value']:.3f} +/- {q['se']:.3f}  W {w['value']:.1f} +/- {w['se']:.1f} m/d  "
                   f"loss {c['loss']:.1f} (delta {c['delta_loss']:+.1f}, delta chi2 {c['delta_chi2_scaled']:+.1f})  "
                   f"RMSE log10 {c['metrics']['all']['rmse_log10']:.4f}")
         names = list(comparison)
-        print(f"{'RMSE log10 by group':<16}" + "".join(f"{n.split(',')[0][:14]:>16}" for n in names))
+        print(f"{'RMSE log10':<16}" + "".join(f"{n:>16}" for n in names))
         for g in after:
             print(f"{g:<16}" + "".join(f"{comparison[n]['metrics'][g]['rmse_log10']:>16.3f}" for n in names))
     for n in summary["identifiability"] + notes:
         print("identifiability:", n)
-    print(f"wrote {js}, {nc}, {env_nc}, {out / 'calibrate_traps.png'}")
-    print(f"total time {time.time() - T_START:.1f} s (reading data and environment {t_load:.1f} s)")
+    print(f"wrote {js}, {nc}, {env_nc}, {out / 'calibrate_traps_environment_all.nc'}, "
+          f"{out / 'calibrate_traps.png'}" + (f", {out / 'calibrate_traps_temperature.png'}" if variants else ""))
+    print(f"total time {time.time() - T_START:.1f} s (reading data and environment {t_load:.1f} s, "
+          f"main fit done at {t_fit:.1f} s, comparisons done at {t_compare:.1f} s; CPU {time.process_time():.1f} s)")
     return summary
 
 
-def _comparison_figure(variants, obs, groups, env, table, z, path):
+def _comparison_figure(variants, temps, obs, groups, z, path):
     """Mean temperature profiles of the trap paths by source, and RMSE per group by variant."""
     import matplotlib
 
@@ -213,7 +225,8 @@ def _comparison_figure(variants, obs, groups, env, table, z, path):
 
     fig, (a, b) = plt.subplots(1, 2, figsize=(12, 4.2))
     mid = 0.5 * (z[1:] + z[:-1])
-    a.plot(env["temperature"].mean(0), mid, "k-", label="used in the fit (mean over traps)")
+    for name, t in temps.items():
+        a.plot(t.mean(0), mid, label=f"{name} (mean over the trap paths)")
     a.invert_yaxis()
     a.set_xlabel("temperature [degC]")
     a.set_ylabel("depth [m]")

@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import xarray as xr
 
@@ -76,3 +78,29 @@ def data_array(values, dims, units: str, standard_name: str | None = None, **att
     """(dims, values, attrs) tuple for ``xr.Dataset`` with CF attributes."""
     a = {"units": units, **({"standard_name": standard_name} if standard_name else {}), **attrs}
     return dims, np.asarray(values), a
+
+
+def locate(path, shared_parts, label: str) -> Path:
+    """``path``, or ``../shared/<shared_parts>`` when it is None (``InputError`` if absent)."""
+    if path is None:
+        from jaxocean.io.paths import shared_path
+        path = shared_path(*shared_parts)
+        if path is None:
+            raise InputError(f"{label}: ../shared/{'/'.join(shared_parts)} not found")
+    return Path(path)
+
+
+def open_netcdf(path: Path, label: str, variables) -> xr.Dataset:
+    """The whole file loaded into memory (and closed); ``InputError`` naming the file when it is
+    missing, unreadable (e.g. truncated) or lacks one of ``variables``."""
+    if not path.exists():
+        raise InputError(f"{label} {path} does not exist")
+    try:
+        with xr.open_dataset(path, decode_times=False) as raw:
+            raw.load()
+    except (OSError, ValueError, RuntimeError) as err:
+        raise InputError(f"{label} {path}: cannot be read as netCDF ({err})") from err
+    missing = [v for v in variables if v not in raw.variables]
+    if missing:
+        raise InputError(f"{label} {path}: missing variable(s) {missing}")
+    return raw

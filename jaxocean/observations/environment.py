@@ -7,9 +7,14 @@ observed temperature). Products are the Datasets of the ``observations`` readers
 * **nearest wet cell**: the cell centre nearest on the sphere (great-circle distance on a
   sphere of radius ``EARTH_RADIUS_KM``, recorded per point) among the columns where every
   requested variable is finite from the surface down through the layer holding the point's
-  depth (a trap deeper than the product's deepest layer needs the full column). Points
-  farther than ``max_distance_km`` (default: the product's ``lookup_max_distance_km``, about one
-  cell diagonal) are reported and EXCLUDED, never filled;
+  depth minus ``max_extension_m`` (a trap deeper than the product's deepest layer needs the
+  full column). Points farther than ``max_distance_km`` (default: the product's
+  ``lookup_max_distance_km``, about one cell diagonal) are reported and EXCLUDED, never
+  filled. A coarse product's column is often shallower than the real sea floor under a deep
+  trap; ``max_extension_m`` (default 0: strict) lets the deepest wet value stand for the water
+  below the column bottom, recorded per point (``*_extension_m``). It is off by default
+  because it also admits isolated basins the product does not resolve: with 700 m (one deep
+  layer) the Cariaco Basin traps (deep water ~17 degC) would take the open-Atlantic column;
 * **months**: monthly products are read in the observation's calendar month (1..12; undated
   points are excluded for monthly products and counted); annual products ignore the month;
 * **profiles along the export path**: the column's layer values are averaged onto any
@@ -70,6 +75,7 @@ class CellMatch:
     distance_km: np.ndarray   # (n,) great-circle distance point -> cell centre [km]; inf if no cell
     within: np.ndarray        # (n,) distance <= max_distance_km
     max_distance_km: float
+    column_bottom_m: np.ndarray | None = None   # (n,) bottom of the matched column's wet layers [m]
 
 
 def wet_levels(product: xr.Dataset, variables) -> np.ndarray:
@@ -99,14 +105,15 @@ def levels_needed(product: xr.Dataset, depth) -> np.ndarray:
 
 
 def nearest_wet_cell(product: xr.Dataset, lat, lon, *, variables, depth=None,
-                     max_distance_km: float | None = None) -> CellMatch:
-    """Nearest cell of ``product`` whose column holds finite ``variables`` down to ``depth``."""
+                     max_distance_km: float | None = None, max_extension_m: float = 0.0) -> CellMatch:
+    """Nearest cell of ``product`` whose column holds finite ``variables`` down to the layer
+    holding ``depth - max_extension_m``."""
     lat = check_range("lat", lat, -90.0, 90.0, "degrees_north")
     lon = check_finite("lon", lon)
     limit = float(product.attrs["lookup_max_distance_km"] if max_distance_km is None else max_distance_km)
     levels = wet_levels(product, variables)
-    need = np.broadcast_to(levels_needed(product, depth), lat.shape) if depth is not None \
-        else np.ones(lat.shape, int)
+    need = (np.broadcast_to(levels_needed(product, np.maximum(np.asarray(depth, float) - max_extension_m, 0.0)),
+                            lat.shape) if depth is not None else np.ones(lat.shape, int))
     glat, glon = np.meshgrid(product["lat"].values, product["lon"].values, indexing="ij")
     i = np.zeros(lat.shape, int)
     j = np.zeros(lat.shape, int)
@@ -122,7 +129,9 @@ def nearest_wet_cell(product: xr.Dataset, lat, lon, *, variables, depth=None,
         flat = cells[nearest]
         i[sel], j[sel] = np.unravel_index(flat, levels.shape)
         dist[sel] = great_circle_km(lat[sel], lon[sel], glat.ravel()[flat], glon.ravel()[flat])
-    return CellMatch(i, j, dist, dist <= limit, limit)
+    bottom = (layer_edges(product)[levels[i, j]] if "depth" in product.dims
+              else np.full(lat.shape, np.nan))
+    return CellMatch(i, j, dist, dist <= limit, limit, bottom)
 
 
 def month_index(product: xr.Dataset, month) -> tuple[np.ndarray, np.ndarray]:
@@ -148,7 +157,9 @@ def column_values(product: xr.Dataset, name: str, match: CellMatch, month_idx=No
     dims = [d for d in ("month", "depth", "lat", "lon") if d in da.dims]
     v = np.asarray(da.transpose(*dims).values, float)
     if "month" in dims:
-        idx = np.zeros(match.i.shape, int) if month_idx is None else month_idx
+        if month_idx is None:
+            raise InputError(f"{name}: {product.attrs.get('product', 'product')} is monthly; give month indices")
+        idx = month_idx
         v = v[idx, match.i, match.j] if "depth" not in dims else \
             np.moveaxis(v, 0, -1)[:, match.i, match.j, idx].T
     elif "depth" in dims:
@@ -173,13 +184,14 @@ def layer_profile(columns, product_edges, z_interfaces):
 
 
 def path_profiles(product: xr.Dataset, names, lat, lon, depth, month, z_interfaces, *,
-                  max_distance_km=None):
+                  max_distance_km=None, max_extension_m: float = 0.0):
     """Profiles of ``names`` on the target layers along each point's export path.
 
-    Returns ({name: (n, nz)}, CellMatch, dated, deeper_than_product).
+    Returns ({name: (n, nz)}, CellMatch, dated, deeper_than_product); the vertical extension
+    below the matched column is ``max(depth - match.column_bottom_m, 0)``.
     """
     match = nearest_wet_cell(product, lat, lon, variables=names, depth=depth,
-                             max_distance_km=max_distance_km)
+                             max_distance_km=max_distance_km, max_extension_m=max_extension_m)
     midx, dated = month_index(product, month)
     out = {n: np.asarray(layer_profile(column_values(product, n, match, midx), layer_edges(product),
                                        z_interfaces)) for n in names}
@@ -189,8 +201,10 @@ def path_profiles(product: xr.Dataset, names, lat, lon, depth, month, z_interfac
 
 def surface_values(product: xr.Dataset, names, lat, lon, month=None, *, max_distance_km=None):
     """({name: (n,)} top-layer values, CellMatch, dated) in the nearest wet surface cell."""
+    if month is None and "month" in product.dims:
+        raise InputError(f"month: {product.attrs.get('product', 'product')} is monthly; give the months (1..12)")
     match = nearest_wet_cell(product, lat, lon, variables=names, max_distance_km=max_distance_km)
-    midx, dated = month_index(product, np.full(np.shape(lat), 1.0) if month is None else month)
+    midx, dated = month_index(product, np.ones(np.shape(lat)) if month is None else month)
     out = {}
     for n in names:
         v = column_values(product, n, match, midx)
@@ -219,14 +233,16 @@ def omega_calcite(dic, ta, temp, sal, pressure, phos, sil):
 
 def environment_at(lat, lon, depth, month, z_interfaces, *, temperature: xr.Dataset,
                    chemistry: xr.Dataset, sst: xr.Dataset | None = None,
-                   max_distance_km: dict | None = None) -> xr.Dataset:
+                   max_distance_km: dict | None = None,
+                   max_extension_m: float = 0.0) -> xr.Dataset:
     """Environment at each point (trap) on the target layers ``z_interfaces`` [m].
 
     ``temperature``: product for the temperature along the path (Levitus monthly, in the
     deployment month, or WOA23 annual); ``chemistry``: WOA23/GLODAP (surface T, S, DIC, TA,
     PO4, SiO4, NO3 and the carbonate system along the path); ``sst`` optional (surface
     temperature in the deployment month). ``max_distance_km``: {"temperature": km, ...} to
-    override the products' defaults. ``month`` 1..12 or NaN (undated).
+    override the products' defaults. ``month`` 1..12 or NaN (undated). ``max_extension_m``:
+    how far below a product column's wet bottom a point may lie (recorded per point).
     """
     lat = check_range("lat", lat, -90.0, 90.0, "degrees_north")
     lon = check_finite("lon", lon)
@@ -246,12 +262,14 @@ def environment_at(lat, lon, depth, month, z_interfaces, *, temperature: xr.Data
         attrs[f"n_excluded_{text.replace(' ', '_').replace(':', '')}"] = int(new.sum())
 
     tp, tmatch, tdated, tdeep = path_profiles(temperature, ("temperature",), lat, lon, depth, month, z,
-                                              max_distance_km=limits.get("temperature"))
+                                              max_distance_km=limits.get("temperature"),
+                                              max_extension_m=max_extension_m)
     exclude(~tmatch.within, f"temperature beyond {tmatch.max_distance_km:g} km")
     exclude(~tdated, "temperature undated")
     chem, cmatch, _, cdeep = path_profiles(chemistry, ("temperature", "salinity", "dic", "ta", "po4", "sio4"),
                                            lat, lon, depth, month, z,
-                                           max_distance_km=limits.get("chemistry"))
+                                           max_distance_km=limits.get("chemistry"),
+                                           max_extension_m=max_extension_m)
     exclude(~cmatch.within, f"chemistry beyond {cmatch.max_distance_km:g} km")
     surf, smatch, _ = surface_values(chemistry, SURFACE, lat, lon, max_distance_km=limits.get("chemistry"))
     exclude(~smatch.within, f"surface chemistry beyond {smatch.max_distance_km:g} km")
@@ -294,6 +312,11 @@ def environment_at(lat, lon, depth, month, z_interfaces, *, temperature: xr.Data
     if sst is not None:
         data["sst"] = (o, masked(ss["sst"]), {"units": "degC", "standard_name": "sea_surface_temperature"})
         data["sst_distance_km"] = (o, ssm.distance_km, {"units": "km"})
+    for key, m in (("temperature", tmatch), ("chemistry", cmatch)):
+        ext = np.maximum(depth - m.column_bottom_m, 0.0)
+        data[f"{key}_extension_m"] = (o, ext, {"units": "m", "long_name": "depth of the point below the "
+                                               f"wet bottom of the matched {key} column (deepest value used)"})
+        attrs[f"n_{key}_extended"] = int(np.sum((ext > 0) & ok))
     data["deeper_than_product"] = (o, (tdeep | cdeep).astype(np.int8), {
         "units": "1", "long_name": "point below the deepest product layer (deepest value extended)"})
     data["included"] = (o, ok.astype(np.int8), {"units": "1"})

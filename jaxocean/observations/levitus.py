@@ -27,7 +27,7 @@ import xarray as xr
 
 from jaxocean.core.validate import InputError
 from jaxocean.observations.conventions import (LAT_ATTRS, LON_ATTRS, MONTH_ATTRS, check_plausible,
-                                               horizontal_coords, layer_coords)
+                                               horizontal_coords, layer_coords, locate)
 
 PRODUCT = "Levitus & Boyer (1994) monthly climatology, 4-degree MITgcm input"
 SHARED_FOLDER = ("data", "levitus94_4deg")
@@ -68,12 +68,7 @@ def read_levitus94(folder=None) -> xr.Dataset:
     Returns temperature, salinity (month, depth, lat, lon) [degC, 1], sst, sss (month, lat,
     lon) and ocean_depth (lat, lon) [m, positive; 0 on land].
     """
-    if folder is None:
-        from jaxocean.io.paths import shared_path
-        folder = shared_path(*SHARED_FOLDER)
-        if folder is None:
-            raise InputError(f"Levitus 1994: ../shared/{'/'.join(SHARED_FOLDER)} not found")
-    folder = Path(folder)
+    folder = locate(folder, SHARED_FOLDER, "Levitus 1994")
     raw = {name: read_binary(folder / f, name, shape) for name, (f, shape) in FILES.items()}
     what = f"Levitus folder {folder}"
     ocean_depth = np.maximum(-raw["bathymetry"], 0.0)

@@ -13,15 +13,13 @@ in ``attrs["n_outside_valid_range"]``).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import xarray as xr
 
 from jaxocean.core.validate import InputError
 from jaxocean.io.netcdf import variable_in_units
 from jaxocean.observations.conventions import (LAT_ATTRS, LON_ATTRS, MONTH_ATTRS, check_plausible,
-                                               horizontal_coords)
+                                               horizontal_coords, locate, open_netcdf)
 
 PRODUCTS = {
     "ersst_v5": {"file": ("data", "sst_climatology", "ersst_v5_sst.mon.ltm.1991-2020.nc"),
@@ -38,24 +36,10 @@ def read_sst_climatology(product: str = "ersst_v5", path=None) -> xr.Dataset:
     if product not in PRODUCTS:
         raise InputError(f"SST product {product!r} unknown; choose from {sorted(PRODUCTS)}")
     spec = PRODUCTS[product]
-    if path is None:
-        from jaxocean.io.paths import shared_path
-        path = shared_path(*spec["file"])
-        if path is None:
-            raise InputError(f"{spec['name']}: ../shared/{'/'.join(spec['file'])} not found")
-    path = Path(path)
+    path = locate(path, spec["file"], spec["name"])
     what = f"SST file {path}"
-    if not path.exists():
-        raise InputError(f"{what} does not exist")
-    try:
-        raw = xr.open_dataset(path, decode_times=False)
-        raw.load()
-    except (OSError, ValueError, RuntimeError) as err:
-        raise InputError(f"{what}: cannot be read as netCDF ({err})") from err
+    raw = open_netcdf(path, "SST file", ("sst", "time", "lat", "lon"))
     with raw:
-        missing = [v for v in ("sst", "time", "lat", "lon") if v not in raw.variables]
-        if missing:
-            raise InputError(f"{what}: missing variable(s) {missing}")
         da = raw["sst"]
         if tuple(da.dims) != ("time", "lat", "lon") or da.shape[0] != 12:
             raise InputError(f"{what}: variable 'sst' has dimensions {dict(zip(da.dims, da.shape))}, "

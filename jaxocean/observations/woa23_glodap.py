@@ -19,8 +19,6 @@ co2_flux [mol m-2 yr-1, uptake negative].
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import xarray as xr
 
@@ -28,7 +26,7 @@ from jaxocean.core.units import convert
 from jaxocean.core.validate import InputError
 from jaxocean.io.netcdf import variable_in_units
 from jaxocean.observations.conventions import (LAT_ATTRS, LON_ATTRS, check_layout, check_plausible,
-                                               horizontal_coords, layer_coords)
+                                               horizontal_coords, layer_coords, locate, open_netcdf)
 
 PRODUCT = "WOA23 + GLODAPv2.2016b annual climatology, cGENIE 36x36x16 grid"
 SHARED_FILE = ("data", "woa23_glodap_coarse", "worjh2_obs.nc")
@@ -69,25 +67,10 @@ def layer_interfaces_from_midpoints(zt, what: str = "zt") -> np.ndarray:
 def read_woa23_glodap(path=None) -> xr.Dataset:
     """Read ``worjh2_obs.nc`` (default ``../shared/data/woa23_glodap_coarse/``) into the
     ``observations.conventions`` layout; bad files raise ``InputError`` naming file and variable."""
-    if path is None:
-        from jaxocean.io.paths import shared_path
-        path = shared_path(*SHARED_FILE)
-        if path is None:
-            raise InputError(f"WOA23/GLODAP climatology: ../shared/{'/'.join(SHARED_FILE)} not found")
-    path = Path(path)
+    path = locate(path, SHARED_FILE, "WOA23/GLODAP climatology")
     what = f"WOA23/GLODAP file {path}"
-    if not path.exists():
-        raise InputError(f"{what} does not exist")
-    try:
-        raw = xr.open_dataset(path, decode_times=False)
-        raw.load()
-    except (OSError, ValueError, RuntimeError) as err:
-        raise InputError(f"{what}: cannot be read as netCDF ({err})") from err
+    raw = open_netcdf(path, "WOA23/GLODAP file", [spec[0] for spec in VARIABLES.values()] + ["zt", "lat", "lon"])
     with raw:
-        missing = [v for v, spec in VARIABLES.items() if spec[0] not in raw.variables]
-        missing += [c for c in ("zt", "lat", "lon") if c not in raw.variables]
-        if missing:
-            raise InputError(f"{what}: missing variable(s) {missing}")
         nz, ny, nx = raw["zt"].size, raw["lat"].size, raw["lon"].size
         lat, lon, io, jo = horizontal_coords(raw["lat"].values, raw["lon"].values, what)
         zt = convert(raw["zt"].values, raw["zt"].attrs.get("units", "m"), "m", name=f"{what}: zt")

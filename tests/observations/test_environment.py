@@ -7,8 +7,10 @@ import xarray as xr
 
 from jaxocean.carbonate import solve
 from jaxocean.carbonate.pressure import pressure_from_depth
+from jaxocean.core.validate import InputError
 from jaxocean.observations import (EARTH_RADIUS_KM, environment_at, great_circle_km, layer_profile,
-                                   month_index, nearest_wet_cell, read_levitus94, read_woa23_glodap)
+                                   month_index, nearest_wet_cell, read_levitus94, read_woa23_glodap,
+                                   surface_values)
 from jaxocean.observations.conventions import layer_coords
 
 EDGES = np.array([0.0, 100.0, 300.0, 1000.0])
@@ -57,14 +59,30 @@ def test_known_cell_land_far_and_depth():
     assert tight.within.tolist() == [True, False]      # (1, -9) is 157 km from the centre
 
 
+def test_vertical_extension_is_opt_in_and_recorded():
+    p = _product()
+    strict = nearest_wet_cell(p, [0.0], [9.0], variables=("temperature",), depth=[500.0])
+    loose = nearest_wet_cell(p, [0.0], [9.0], variables=("temperature",), depth=[500.0], max_extension_m=450.0)
+    assert (strict.j[0], strict.column_bottom_m[0]) == (1, 1000.0)      # 3-layer column, 19 deg away
+    assert (loose.j[0], loose.column_bottom_m[0]) == (3, 100.0)         # its own 1-layer column
+    env = environment_at([0.0], [9.0], [500.0], [np.nan], np.array([0.0, 100.0, 600.0]),
+                         temperature=p, chemistry=p, max_extension_m=450.0)
+    assert float(env["temperature_extension_m"][0]) == 400.0 and env.attrs["n_temperature_extended"] == 1
+    np.testing.assert_allclose(env["temperature"][0], [20.0, 20.0])     # deepest wet value below 100 m
+
+
 def test_month_indexing():
     p = _product(monthly=True)
     idx, dated = month_index(p, np.array([1, 7, 12, np.nan]))
     assert idx.tolist()[:3] == [0, 6, 11] and dated.tolist() == [True, True, True, False]
     idx, dated = month_index(_product(), np.array([3, np.nan]))     # annual: month ignored
     assert idx.tolist() == [0, 0] and dated.all()
-    with pytest.raises(Exception, match="calendar months"):
+    with pytest.raises(InputError, match="calendar months"):
         month_index(p, np.array([13.0]))
+    with pytest.raises(InputError, match="month: test is monthly"):
+        surface_values(p, ("temperature",), [0.0], [-10.0])
+    vals, _, _ = surface_values(p, ("temperature",), [0.0, 0.0], [-10.0, -10.0], [2, 11])
+    np.testing.assert_allclose(vals["temperature"], [20.2, 21.1])
 
 
 def test_layer_profile_thickness_weighted():

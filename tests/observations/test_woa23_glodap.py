@@ -62,7 +62,7 @@ def test_interfaces_from_midpoints_match_cgenie_grid():
 
 
 @pytest.mark.parametrize("kw, match", [
-    ({"drop": ["alk"]}, r"missing variable\(s\) \['ta'\]"),
+    ({"drop": ["alk"]}, r"missing variable\(s\) \['alk'\]"),
     ({"dic_scale": 1.0}, r"'dic' spans 2e\+09"),                         # umol/kg labelled mol/kg
     ({"sal_units": "mol/kg"}, r"variable 'sal' in units 'mol/kg', expected convertible to '1'"),
 ])

@@ -151,6 +151,7 @@ class TrapInputs(NamedTuple):
     env: dict             # {"temperature", "omega_calcite"}: (n, nz) on z_interfaces
     environment: Any      # xarray Dataset of ``observations.environment_at`` for every row
     exclusions: dict      # {reason: count} of the rows dropped (never filled)
+    all_rows: Any         # the input table, every row (the rows of ``environment``)
 
 
 def environment_inputs(table, z_interfaces, *, products: dict, temperature: str = "levitus",
@@ -189,7 +190,7 @@ def environment_inputs(table, z_interfaces, *, products: dict, temperature: str 
     for k, v in env.items():
         check_finite(f"env[{k!r}]", v)
     return TrapInputs(out, env, envds.assign_attrs(temperature_source=TEMPERATURE_SOURCES[temperature]),
-                      exclusions)
+                      exclusions, table)
 
 
 SHARED_FILES = {"Mouw 2016 trap fluxes": ("data", "mouw2016_goflux", "GO_flux.tab"),
