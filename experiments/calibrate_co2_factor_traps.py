@@ -1,7 +1,8 @@
 """Calibrate the REcoM calcification CO2-factor chain against Mouw et al. (2016) trap PIC and POC.
 
 Model (``jaxocean.calibrate.models.pic_chain``): surface chemistry (WOA23/GLODAP DIC, TA, S,
-nutrients; ERSSTv5 SST of the deployment month) -> carbonate system (solved inside the loss)
+nutrients; ERSSTv5 SST of the deployment month) -> carbonate system (solved inside the loss with
+REcoM's mocsy conventions, ``CarbonateOptions.mocsy()``)
 -> PIC:POC of export = s (PIC:POC)_ref f(T)_calc f(N)_calc f_CO2,calc (Seifert et al. 2025
 Eqs. 1-3, C1-C2; the coccolithophore CO2 factor cancels) -> PIC at the trap = ratio x Henson
 2012 POC export at 100 m x calcite dissolution k_diss max(0, 1 - Omega) along the path (Omega
@@ -67,7 +68,8 @@ def _print_stage(title, problem, summary, lap):
 
 
 def co2_factor_curves(params_list, n=271):
-    """f_CO2,calc over the Fig. 1a alkalinity range for each parameter set (rows)."""
+    """f_CO2,calc over the Fig. 1a alkalinity range for each parameter set (rows); chemistry
+    with the default (PyCO2SYS) conventions, as the paper's Fig. 1 (PyCO2SYS 1.8.3)."""
     from jaxocean.carbonate import solve
     from jaxocean.recom import co2_factor
 
@@ -193,7 +195,7 @@ def main(argv=None):
 
     # Per-observation output and the CO2-factor curves of Fig. 1a.
     st = solve(data.surface.dic, data.surface.ta, data.surface.temp, data.surface.sal, 0.0,
-               data.surface.phos, data.surface.sil)
+               data.surface.phos, data.surface.sil, options=data.options)
     ratio = np.asarray(pc.export_pic_poc(fitted, st, data.surface.temp, data.surface.din))[np.asarray(data.surface_index)]
     table["ratio"] = ratio
     published = pc.ChainParams().calc_co2

@@ -2,7 +2,8 @@
 
 Per trap observation i (surface cell s_i, water column c_i, trap depth z_i):
 
-1. Surface chemistry (T, S, DIC, TA, PO4, SiO4) -> ``carbonate.solve`` (inside the loss) ->
+1. Surface chemistry (T, S, DIC, TA, PO4, SiO4) -> ``carbonate.solve`` (inside the loss, with
+   REcoM's own chemistry ``CarbonateOptions.mocsy()`` by default) ->
    HCO3, CO2, [H+] -> calcification CO2 factor f_CO2,calc ([S25] Eq. 3, Table A1).
 2. PIC:POC of coccolithophore production. [S25] Eq. 1 gives the coccolithophore gross
    photosynthesis PS_j = PS_max f(T) f(PAR) f(N) f_CO2,cocco and Eq. 2 the calcification
@@ -50,6 +51,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from jaxocean.calibrate.models.co2_factor import Chemistry
 from jaxocean.carbonate import CarbonateOptions, solve, validate_inputs
 from jaxocean.core.validate import InputError, check_finite, check_nonnegative, check_shape
 from jaxocean.export import CalciteDissolution, ExponentialQ10, flux_at
@@ -58,6 +60,7 @@ from jaxocean.recom import (TINY, CalcificationParams, CO2FactorParams, Dissolut
 
 EXPORT_DEPTH_M = 100.0          # Henson et al. (2012) export depth [m]
 SEAWATER_DENSITY = 1025.0       # [kg m-3] reference density, for umol kg-1 -> mmol m-3
+RECOM_CHEMISTRY = CarbonateOptions.mocsy()   # REcoM's carbonate chemistry (mocsy 2.0 as REcoM calls it)
 CO2_COEFFICIENTS = ("calc_co2.a", "calc_co2.b", "calc_co2.c", "calc_co2.d")
 DEFAULT_FREE = CO2_COEFFICIENTS + ("cocco_share", "poc.q10", "poc.w_sink", "k_diss")
 SURFACE_FIELDS = ("dic", "ta", "temp", "sal", "phos", "sil", "din")
@@ -76,29 +79,18 @@ class ChainParams(eqx.Module):
     k_diss: float = DissolutionParams().rate_omega                 # [d-1] 0.197 [S22c]
 
 
-class Surface(eqx.Module):
-    """Distinct surface states (m,): DIC, TA, PO4, SiO4 [umol kg-1], T [degC], S, DIN [mmol m-3]."""
+class Surface(Chemistry):
+    """Distinct surface states (m,): ``co2_factor.Chemistry`` (DIC, TA, PO4, SiO4 [umol kg-1],
+    T [degC], S) and DIN [mmol m-3]."""
 
-    dic: jax.Array
-    ta: jax.Array
-    temp: jax.Array
-    sal: jax.Array
-    phos: jax.Array
-    sil: jax.Array
     din: jax.Array
 
 
-class Column(eqx.Module):
-    """Distinct water columns on the flux layers (m, nz): DIC, TA, PO4, SiO4 [umol kg-1],
-    T [degC], S, sea pressure [dbar]."""
+class Column(Chemistry):
+    """Distinct water columns on the flux layers (m, nz): ``co2_factor.Chemistry`` and the sea
+    pressure [dbar]."""
 
-    dic: jax.Array
-    ta: jax.Array
-    temp: jax.Array
-    sal: jax.Array
     pressure: jax.Array
-    phos: jax.Array
-    sil: jax.Array
 
 
 class ChainData(eqx.Module):
@@ -113,7 +105,7 @@ class ChainData(eqx.Module):
     column: Column               # (m_c, nz) distinct water columns
     column_index: jax.Array      # (n,) row of ``column`` of each observation
     z_interfaces: jax.Array      # (nz+1,) layer interfaces [m]
-    options: CarbonateOptions = CarbonateOptions()
+    options: CarbonateOptions = RECOM_CHEMISTRY
 
 
 def export_pic_poc(params: ChainParams, state, temp, din):
@@ -123,7 +115,7 @@ def export_pic_poc(params: ChainParams, state, temp, din):
     return params.cocco_share * calcification_rate(1.0, 1.0, temp, din, f_co2, params.calcification)
 
 
-def solve_chemistry(surface: Surface, column: Column, options: CarbonateOptions = CarbonateOptions()):
+def solve_chemistry(surface: Surface, column: Column, options: CarbonateOptions = RECOM_CHEMISTRY):
     """One carbonate solve for every surface state (sea pressure 0) and column layer (in situ).
 
     Returns (surface CarbonateState (m_s,), Omega calcite of the columns (m_c, nz)).
@@ -162,7 +154,7 @@ def predict(params: ChainParams, data: ChainData):
     return jax.vmap(one)(data.export_top, ratio, data.depth, data.is_pic, data.temperature, omega)
 
 
-def _distinct(fields: dict, names, what: str):
+def _distinct(fields: dict, names):
     """Distinct rows of the stacked fields and the row index of every observation."""
     stacked = np.stack([np.asarray(fields[k], float).reshape(len(fields[names[0]]), -1) for k in names], 1)
     flat = stacked.reshape(stacked.shape[0], -1)
@@ -173,7 +165,7 @@ def _distinct(fields: dict, names, what: str):
 
 
 def chain_data(export_top, depth, is_pic, z_interfaces, temperature, surface: dict, column: dict,
-               options: CarbonateOptions = CarbonateOptions()) -> ChainData:
+               options: CarbonateOptions = RECOM_CHEMISTRY) -> ChainData:
     """Checked constructor from per-observation arrays.
 
     ``surface``: dict of (n,) arrays with keys ``SURFACE_FIELDS`` (DIC, TA, PO4, SiO4 in
@@ -204,8 +196,8 @@ def chain_data(export_top, depth, is_pic, z_interfaces, temperature, surface: di
     check_nonnegative("surface['din']", surface["din"], "mmol m-3")
     validate_inputs(*(surface[k] for k in ("dic", "ta", "temp", "sal")), 0.0, surface["phos"], surface["sil"])
     validate_inputs(*(column[k] for k in COLUMN_FIELDS))
-    surf, si = _distinct(surface, SURFACE_FIELDS, "surface")
-    col, ci = _distinct(column, COLUMN_FIELDS, "column")
+    surf, si = _distinct(surface, SURFACE_FIELDS)
+    col, ci = _distinct(column, COLUMN_FIELDS)
     as_j = lambda d: {k: jnp.asarray(v) for k, v in d.items()}  # noqa: E731
     return ChainData(jnp.asarray(export_top), jnp.asarray(depth), jnp.asarray(is_pic, bool),
                      jnp.asarray(temperature), Surface(**as_j(surf)), jnp.asarray(si),
