@@ -28,7 +28,8 @@ parameters can be fitted by gradient. `jaxocean.calibrate` does this generically
 Part 1 fits export-profile parameters to the Mouw et al. (2016) sediment-trap PIC and POC
 fluxes (Henson et al. 2012 export at 100 m times a profile at the trap depth). Part 2 is a
 twin experiment for the REcoM CO2-factor coefficients (Seifert et al. 2025, Eq. 3), with the
-carbonate system solved inside the loss.
+carbonate system solved inside the loss. Part 3 calibrates the calcification CO2 factor
+against the trap PIC and POC through REcoM's calcification chain (Eqs. 1-3, C1-C2).
 
 Designed for a GPU; `JAXOCEAN_SMALL=1` (the test suite) subsamples the traps and uses fewer
 replicates so that it runs on a laptop CPU in well under a minute."""),
@@ -135,6 +136,103 @@ ax.plot(ta, co2m.predict(twin.free.to_params(res.u), line), "r--", label="fitted
 ax.plot(ta, co2m.predict(twin.free.template, line), ":", label="start (diatom set)")
 ax.set(xlabel="TA [µmol kg⁻¹] (DIC = 0.9 TA for the curves)", ylabel="relative rate f", title="CO2-factor twin")
 ax.legend(fontsize=7);"""),
+    md("""## Part 3 — the REcoM CO2-factor chain to trap PIC
+
+`jaxocean.calibrate.models.pic_chain` ties the calcification CO2 factor (Seifert et al. 2025,
+Eq. 3) to the trap fluxes through REcoM's own terms. Eq. 1 gives the coccolithophore gross
+photosynthesis $PS_j$ (which contains $f_{CO_2,cocco}$) and Eq. 2 the calcification
+$Calc_j = PS_j C_j (PIC{:}POC)_{ref} f(T)_{calc} f(N)_{calc} f_{CO_2,calc}$, so the PIC:POC of
+coccolithophore production is $(PIC{:}POC)_{ref} f(T)_{calc} f(N)_{calc} f_{CO_2,calc}$
+(Eqs. C1, C2; $f_{CO_2,cocco}$ cancels). The exported PIC:POC is that times $s$, the
+coccolithophores' share of exported POC (free). At each trap:
+POC = Henson export at 100 m × the Q10 profile on the Levitus temperature of the deployment
+month; PIC = PIC:POC × export × calcite dissolution $k_{diss}\\max(0, 1-\\Omega)$ along the path.
+The carbonate system (surface: WOA23/GLODAP DIC, TA, nutrients with the deployment-month
+SST; Ω at depth at in-situ pressure) is solved inside the loss.
+
+Stage 1 frees all four coefficients; a Fisher-information analysis at the published
+coefficients fixes those the traps cannot constrain; stage 2 refits the rest. The full run is
+`experiments/calibrate_co2_factor_traps.py`."""),
+    code("""from jaxocean.calibrate.models import pic_chain as pc
+from jaxocean.regions import REGION_ABBREV, read_reccap2_regions, region_of
+from jaxocean.io.paths import shared_path
+
+try:
+    inputs = trapm.trap_inputs(Z, "levitus")
+except InputError as err:
+    inputs = None
+    print("Skipping the real-data chain fit:", err)
+if inputs is not None:
+    ctab, cargs, cexcl = pc.trap_chain_inputs(inputs, Z)
+    if SMALL:                                   # every 8th usable row
+        rows = np.arange(0, len(ctab), 8)
+        ctab = ctab.iloc[rows].reset_index(drop=True)
+        cargs = {k: ({f: x[rows] for f, x in v.items()} if isinstance(v, dict) else
+                     (v if k == "z_interfaces" else v[rows])) for k, v in cargs.items()}
+    cdata = pc.chain_data(**cargs)
+    rnames = ("none",) + tuple(REGION_ABBREV)
+    ctab["region"] = [rnames[r] for r in region_of(ctab.lat, ctab.lon, read_reccap2_regions(
+        shared_path("data", "reccap2_masks", "RECCAP2_region_masks_all_v20221025.nc")))]
+    print(len(ctab), "trap fluxes in the chain fit; excluded:", cexcl)"""),
+    code("""import equinox as eqx
+
+if inputs is not None:
+    cobs = ctab.flux.to_numpy()
+    p1 = pc.chain_problem(cdata, cobs, pc.DEFAULT_FREE)
+    r1 = fit(p1, max_steps=200)
+    l1 = laplace(p1, r1.u, scale_by_misfit=True)
+    print("stage 1 (all four coefficients free):")
+    for lab, v, s in zip(p1.free.labels, l1.theta, l1.se):
+        print(f"  {lab:<12} {float(v):11.4g} ± {float(s):.3g}")
+    for note in identifiability(l1, p1.free.labels):
+        print("  identifiability:", note)
+    at = eqx.tree_at(lambda p: p.calc_co2, p1.free.to_params(r1.u), pc.ChainParams().calc_co2)
+    kept, dropped = pc.identifiable_subset(p1, p1.free.initial(at), residual_scale=float(l1.residual_scale))
+    for name, sd, c in dropped:
+        print(f"  NOT identifiable from the traps: {name} (se {sd:.3g} in log units, max |corr| {c:.2f}): fixed at Seifert et al. 2025")
+    p2 = pc.chain_problem(cdata, cobs, kept, params=at)
+    r2 = fit(p2, max_steps=200)
+    l2 = laplace(p2, r2.u, scale_by_misfit=True)
+    print("stage 2:")
+    for lab, v, s in zip(p2.free.labels, l2.theta, l2.se):
+        print(f"  {lab:<12} {float(v):11.4g} ± {float(s):.3g}")
+    print("correlations:\\n", np.round(np.asarray(l2.corr), 2))
+    for note in identifiability(l2, p2.free.labels):
+        print("  identifiability:", note)"""),
+    code("""from jaxocean.carbonate import solve
+from jaxocean.recom import co2_factor
+from jaxocean.traps import TABLE1_LAYERS
+
+if inputs is not None:
+    cpred = np.asarray(jax.jit(Problem.predict)(p2, r2.u))
+    fig, ax = plt.subplots(2, 2, figsize=(12, 8))
+    pic = ctab.is_pic.to_numpy()
+    for k, (sel, name) in enumerate(((pic, "PIC"), (~pic, "POC"))):
+        for lay in TABLE1_LAYERS:
+            m = sel & (ctab.layer == lay).to_numpy()
+            if m.any():
+                ax[0, k].scatter(cobs[m], cpred[m], s=4, alpha=0.5, label=lay)
+        lim = [cobs[sel].min(), cobs[sel].max()]
+        ax[0, k].plot(lim, lim, "k--", lw=1)
+        ax[0, k].set(xscale="log", yscale="log", xlabel=f"observed {name} [mg C m-2 d-1]",
+                     ylabel="fitted", title=f"{name} by depth layer")
+        ax[0, k].legend(fontsize=6)
+        res = np.log10(cpred / cobs)
+        regs = [r for r in rnames if (sel & (ctab.region == r).to_numpy()).any()]
+        ax[1, 0].boxplot([res[sel & (ctab.region == r).to_numpy()] for r in regs],
+                         positions=np.arange(len(regs)) * 2 + k * 0.8, widths=0.7, showfliers=False)
+    ax[1, 0].axhline(0, color="k", lw=1)
+    ax[1, 0].set(ylabel="log10(fitted / observed)", title="Residuals by RECCAP2 region (left PIC, right POC)")
+    ax[1, 0].set_xticks(np.arange(len(regs)) * 2 + 0.4, regs, rotation=45, fontsize=7)
+    ta = np.linspace(1800.0, 4500.0, 200)                       # Fig. 1a: DIC 1950, 20 degC, S 35
+    st = solve(1950.0, ta, 20.0, 35.0)
+    for prm, lab, sty in ((pc.ChainParams().calc_co2, "published (Table A1)", "k-"),
+                          (p1.free.to_params(r1.u).calc_co2, "stage 1 (a, b, c, d free)", "r--"),
+                          (p2.free.to_params(r2.u).calc_co2, "stage 2 (identifiable subset)", "b:")):
+        ax[1, 1].plot(ta, co2_factor(st.hco3, st.co2, st.h, prm), sty, label=lab)
+    ax[1, 1].set(xlabel="TA [µmol kg⁻¹] (Fig. 1a range)", ylabel="f_CO2,calc", title="Calcification CO2 factor")
+    ax[1, 1].legend(fontsize=7)
+    fig.tight_layout()"""),
 ]
 
 

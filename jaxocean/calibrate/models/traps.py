@@ -180,6 +180,7 @@ def environment_inputs(table, z_interfaces, *, products: dict, temperature: str 
         exclusions[r] = int(np.sum(~no_export & (reasons == r)))
     keep = ~no_export & (envds["included"].values == 1)
     out = table.loc[keep].reset_index(drop=True)
+    out["env_row"] = np.flatnonzero(keep)      # row of ``environment`` (all rows) of each kept row
     out["sst"] = envds["sst"].values[keep]
     out["temperature_distance_km"] = envds["temperature_distance_km"].values[keep]
     out["chemistry_distance_km"] = envds["chemistry_distance_km"].values[keep]
