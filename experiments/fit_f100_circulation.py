@@ -165,7 +165,7 @@ def export_weighted(run_dir: Path, params, info):
         inj = np.asarray(seq.regridded_injection(tg, carcass, fecal, temp, grid.ocean))
         w = np.asarray(op.from_field(inj))
         if name.startswith("F100.mat"):
-            f = np.asarray(op.from_field(np.nan_to_num(f100["F100"])))
+            f = np.array(op.from_field(np.nan_to_num(f100["F100"])))
             f[op.surface] = 0.0
         else:
             f = np.asarray(transport.fraction_remaining(tg.model, 100.0)[-1])

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import equinox as eqx
+import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -160,7 +161,7 @@ def ventilated_circulation(params: VentilationParams, lat, lon, z_interfaces, we
     vol = (dx[:, :, None] * dy[:, None, None] * dz[None, None, :]).ravel(order="F")
     volume = vol[np.flatnonzero(wet.ravel(order="F"))]
     cols = Columns.of(wet, lat, lon, z_interfaces, params)
-    e, vent = (np.asarray(x, float) for x in cols.exchange(params))
+    e, vent = (np.asarray(x, float) for x in jax.jit(cols.exchange)(params))    # one compile
     number = -np.ones((cols.wet.shape[0], dz.size), int)
     number[cols.col, cols.k] = np.arange(volume.size)
     area = volume[number[:, 0]] / dz[0]                                     # (ncol,) m2
@@ -225,10 +226,10 @@ def f100_circulation(lat, lon, ocean=None, params: VentilationParams | None = No
     if ocean is None:
         everywhere = np.ones(dst_area.shape, bool)
         frac = conservative_regrid(info["lat"], info["lon"], src_area, lat, lon, dst_area, everywhere)
-        ocean = np.asarray(frac.mean(src_wet.astype(float), np.ones(src_wet.shape, bool), 0.0)) >= 0.5
+        ocean = np.asarray(jax.jit(frac.mean)(src_wet.astype(float), np.ones(src_wet.shape, bool), 0.0)) >= 0.5
     ocean = np.asarray(ocean, bool)
     rg = conservative_regrid(info["lat"], info["lon"], src_area, lat, lon, dst_area, ocean)
-    depth = np.asarray(rg.mean(floor, src_wet, np.nan))
+    depth = np.asarray(jax.jit(rg.mean)(floor, src_wet, np.nan))
     if np.isnan(depth[ocean]).any():
         depth = np.where(np.isnan(depth), np.nanmean(depth[ocean]), depth)
     centres = 0.5 * (z[1:] + z[:-1])
