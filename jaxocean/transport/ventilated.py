@@ -18,7 +18,9 @@ Each water column is a 1-D ocean with two mass-conserving, divergence-free proce
 With the surface held at C = 0 (``sequestration``), F100, the mean first-passage time, C_seq
 and the origin maps depend only on each box's distribution of time to first surface contact,
 which this model represents; it does NOT represent where stored carbon travels laterally (a
-steady C field stays in the column where it was injected).
+steady C field stays in the column where it was injected). F100 constrains that distribution
+at 100 years only: the longer tail, which sets steady-state C_seq when most export reaches
+the floor, follows from the model structure and is not constrained by the data.
 
 Parameters (``VentilationParams``): ln Kv and ln q at depth nodes on a regular lat-lon
 node grid; at a column they are bilinear in (lat, lon) (periodic in longitude, constant
