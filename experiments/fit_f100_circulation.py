@@ -8,7 +8,7 @@ rebuilt from the layer centres: z_k+1 = 2 c_k - z_k). F100 of every box at once 
 adjoint integration, ``transport.fraction_remaining`` (100 backward-Euler years, dt = 1 yr, the
 ensemble's step) with ``ventilated_model``'s differentiable tridiagonal solvers; the fit is
 ``calibrate.fit`` (optax L-BFGS) of the Gaussian misfit (sigma 0.05) on the TRAINING columns
-plus a smoothness penalty (neighbouring nodes' ln Kv and ln lambda differ by N(0, 0.5^2),
+plus a smoothness penalty (neighbouring nodes' ln Kv and ln q differ by N(0, 0.5^2),
 pseudo-observations of 0). A random 20 % of the wet columns (seed 0) is HELD OUT: never in the
 loss, used for the reported statistics. The surface layer is excluded (held at C = 0 by
 construction: F100 = 0; F100.mat stores 1 there).
@@ -52,7 +52,7 @@ def ocim2_grid(f100: dict):
 
 
 def smoothness(p: vt.VentilationParams):
-    """Differences of ln Kv and ln lambda between neighbouring nodes (lat; lon, periodic)."""
+    """Differences of ln Kv and ln q between neighbouring nodes (lat; lon, periodic)."""
     out = []
     for f in (p.log_kv, p.log_vent):
         out += [jnp.ravel(f[1:] - f[:-1]), jnp.ravel(f - jnp.roll(f, 1, axis=1))]
@@ -114,7 +114,8 @@ def write(params, s, stats, res, command, path):
         {"log_kv": (("node_lat", "node_lon", "z_node"), np.asarray(p.log_kv, np.float32),
                     {"units": "ln(m2 s-1)", "long_name": "ln vertical diffusivity at the depth nodes"}),
          "log_vent": (("node_lat", "node_lon", "z_node"), np.asarray(p.log_vent, np.float32),
-                      {"units": "ln(yr-1)", "long_name": "ln ventilation rate (exchange with the surface box)"}),
+                      {"units": "ln(yr-1)", "long_name": "ln subduction rate q (surface water into the layer, "
+                                                         "returning by upwelling)"}),
          "n_wet_layers": (("lat", "lon"), s["n_wet"].astype(np.int8),
                           {"units": "1", "long_name": "OCIM2-48L wet layers per column (finite F100)"}),
          "z_interfaces": (("interface",), s["z"], {"units": "m", "long_name": "OCIM2-48L layer interfaces "
@@ -165,7 +166,7 @@ def export_weighted(run_dir: Path, params, info):
         inj = np.asarray(seq.regridded_injection(tg, carcass, fecal, temp, grid.ocean))
         w = np.asarray(op.from_field(inj))
         if name.startswith("F100.mat"):
-            f = np.asarray(op.from_field(np.nan_to_num(f100["F100"])))
+            f = np.array(op.from_field(np.nan_to_num(f100["F100"])))
             f[op.surface] = 0.0
         else:
             f = np.asarray(transport.fraction_remaining(tg.model, 100.0)[-1])

@@ -1,21 +1,28 @@
 """A VENTILATED-COLUMN circulation fitted to the F100 of Siegel et al. (2021, OCIM2-48L).
 
-Each water column is a 1-D ocean with two mass-conserving exchanges (dC/dt = T C, yr-1):
+Each water column is a 1-D ocean with two mass-conserving, divergence-free processes
+(dC/dt = T C, yr-1; finite volumes, upwind advection as in ``idealized``):
 
 * vertical diffusion between adjacent layers, flux Kv(z) (C_k - C_k+1) / (z_k+1 - z_k) with
   Kv in m2 s-1 at the layer interface (centre distances as in ``idealized``);
-* ventilation: each sub-surface box exchanges with its column's surface box at a rate
-  lambda(z) (yr-1), V_k lambda_k (C_0 - C_k), standing for the lateral / along-isopycnal
-  paths by which interior water reaches an outcrop (the "effective ventilation" of the
-  reduced models of Primeau 2005, JPO 35:545, and Siegel et al. 2021, ERL 16:104003, whose
-  quantities depend only on when injected carbon first touches the surface).
+* a ventilation loop: surface water is subducted into each sub-surface layer k at a rate
+  q_k (yr-1, volume renewed per volume of the layer), and the subducted water returns to the
+  surface by upwelling through the layers above, upward velocity at the top of layer k
+  w_k = sum_{j >= k} q_j dz_j (m yr-1). This is the column form of the "leaky pipe"
+  (subduction, then slow advective return) that sets ventilation in OCIM; unlike a purely
+  diffusive or exchange model (symmetric, so survival curves are mixtures of exponentials and
+  a high F100 forces a long mean residence), advection lets carbon stored for 100 years
+  return at a finite transit time (Primeau 2005, JPO 35:545; Siegel et al. 2021, ERL
+  16:104003: both quantities depend only on when injected carbon first touches the surface).
 
 With the surface held at C = 0 (``sequestration``), F100, the mean first-passage time, C_seq
 and the origin maps depend only on each box's distribution of time to first surface contact,
 which this model represents; it does NOT represent where stored carbon travels laterally (a
-steady C field stays in the column where it was injected).
+steady C field stays in the column where it was injected). F100 constrains that distribution
+at 100 years only: the longer tail, which sets steady-state C_seq when most export reaches
+the floor, follows from the model structure and is not constrained by the data.
 
-Parameters (``VentilationParams``): ln Kv and ln lambda at depth nodes on a regular lat-lon
+Parameters (``VentilationParams``): ln Kv and ln q at depth nodes on a regular lat-lon
 node grid; at a column they are bilinear in (lat, lon) (periodic in longitude, constant
 beyond the outermost latitude nodes) and piecewise linear in depth between the nodes
 (constant above the first and below the last). ``load_fitted`` returns the set fitted BY
@@ -30,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import equinox as eqx
+import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -46,7 +54,7 @@ Z_NODES = (25.0, 100.0, 250.0, 500.0, 1000.0, 2000.0, 4000.0)   # m
 
 
 class VentilationParams(eqx.Module):
-    """ln Kv [ln(m2 s-1)] and ln lambda [ln(yr-1)], each (n_lat, n_lon, n_nodes)."""
+    """ln Kv [ln(m2 s-1)] and ln q (subduction rate) [ln(yr-1)], each (n_lat, n_lon, n_nodes)."""
 
     log_kv: jnp.ndarray
     log_vent: jnp.ndarray
@@ -57,7 +65,7 @@ class VentilationParams(eqx.Module):
     @classmethod
     def uniform(cls, resolution: float = 5.0, kv=(1e-2, 1e-3, 1e-4, 1e-4, 1e-4, 1e-4, 1e-4),
                 vent=1e-3, z_nodes=Z_NODES) -> "VentilationParams":
-        """Horizontally uniform start (the fit's first guess): Kv per node [m2 s-1], lambda [yr-1]."""
+        """Horizontally uniform start (the fit's first guess): Kv per node [m2 s-1], q [yr-1]."""
         lat = tuple(np.arange(-90.0 + resolution / 2, 90.0, resolution))
         lon = tuple(np.arange(resolution / 2, 360.0, resolution))
         shape = (len(lat), len(lon), len(z_nodes))
@@ -121,7 +129,7 @@ class Columns:
                    wet[cj, ci], np.diff(z), np.diff(zc), col, k)
 
     def rates(self, params: VentilationParams):
-        """Kv (ncol, nz-1) [m2 s-1] at inner interfaces and lambda (ncol, nz) [yr-1] at centres."""
+        """Kv (ncol, nz-1) [m2 s-1] at inner interfaces and q (ncol, nz) [yr-1] at centres."""
         def field(logs, zw):
             flat = logs.reshape(-1, logs.shape[-1])                            # (nodes, n_nodes)
             col = jnp.einsum("cq,cqn->cn", jnp.asarray(self.h_w), flat[jnp.asarray(self.h_idx)])
@@ -129,21 +137,26 @@ class Columns:
         return field(params.log_kv, self.z_face), field(params.log_vent, self.z_box)
 
     def exchange(self, params: VentilationParams):
-        """Face exchange velocity e (ncol, nz-1) [m yr-1] (0 into dry layers) and lambda (ncol, nz)."""
+        """Diffusive face velocity e (ncol, nz-1) [m yr-1] (0 into dry layers), subduction q
+        (ncol, nz) [yr-1] (0 in the surface and dry layers) and upwelling w (ncol, nz) [m yr-1]
+        through the top of each layer."""
         kv, vent = self.rates(params)
         e = jnp.where(jnp.asarray(self.wet[:, 1:]), kv * SECONDS_PER_YEAR / jnp.asarray(self.dzc), 0.0)
-        return e, jnp.where(jnp.asarray(self.wet), vent, 0.0)
+        q = jnp.where(jnp.asarray(self.wet) & (np.arange(self.dz.size) > 0), vent, 0.0)
+        w = jnp.cumsum((q * jnp.asarray(self.dz))[:, ::-1], axis=1)[:, ::-1]
+        return e, q, w
 
     def interior_diagonals(self, params: VentilationParams):
         """(dl, d, du), each (ncol, nz-1): the interior operator A (surface removed) per column,
         yr-1; dry padding rows are -1 on the diagonal."""
-        e, vent = self.exchange(params)
+        e, _, w = self.exchange(params)
         dz = jnp.asarray(self.dz[1:])
-        above, below = e, jnp.concatenate([e[:, 1:], jnp.zeros_like(e[:, :1])], 1)  # faces of layers 1..
-        d = -(above + below) / dz - vent[:, 1:]
+        zero = jnp.zeros_like(e[:, :1])
+        above, below = e, jnp.concatenate([e[:, 1:], zero], 1)               # faces of layers 1..
+        d = -(above + below + w[:, 1:]) / dz
         d = jnp.where(jnp.asarray(self.wet[:, 1:]), d, -1.0)
-        dl = jnp.concatenate([jnp.zeros_like(e[:, :1]), above[:, 1:] / dz[1:]], 1)
-        du = jnp.concatenate([below[:, :-1] / dz[:-1], jnp.zeros_like(e[:, :1])], 1)
+        dl = jnp.concatenate([zero, above[:, 1:] / dz[1:]], 1)
+        du = jnp.concatenate([(below[:, :-1] + w[:, 2:]) / dz[:-1], zero], 1)  # + upwelling from below
         return dl, d, du
 
     def interior_position(self) -> np.ndarray:
@@ -160,17 +173,19 @@ def ventilated_circulation(params: VentilationParams, lat, lon, z_interfaces, we
     vol = (dx[:, :, None] * dy[:, None, None] * dz[None, None, :]).ravel(order="F")
     volume = vol[np.flatnonzero(wet.ravel(order="F"))]
     cols = Columns.of(wet, lat, lon, z_interfaces, params)
-    e, vent = (np.asarray(x, float) for x in cols.exchange(params))
+    e, q, w = (np.asarray(x, float) for x in jax.jit(cols.exchange)(params))    # one compile
     number = -np.ones((cols.wet.shape[0], dz.size), int)
     number[cols.col, cols.k] = np.arange(volume.size)
     area = volume[number[:, 0]] / dz[0]                                     # (ncol,) m2
     c, k = np.nonzero(cols.wet[:, 1:])                                      # boxes below the top
-    box = number[c, k + 1]
-    exch_face = e[c, k] * area[c] / SECONDS_PER_YEAR                        # m3 s-1, with the box above
-    exch_vent = vent[c, k + 1] * volume[box] / SECONDS_PER_YEAR             # m3 s-1, with the surface
-    a = np.concatenate([number[c, k], number[c, 0]])
-    b = np.concatenate([box, box])
-    matrix = exchange_matrix(a, b, np.concatenate([exch_face, exch_vent]), np.zeros(a.size), volume)
+    box, top = number[c, k + 1], number[c, k]
+    zeros = np.zeros(c.size)
+    # pairs (a, b): diffusion box-above <-> box; upwelling box -> box above; subduction surface -> box
+    a = np.concatenate([top, box, number[c, 0]])
+    b = np.concatenate([box, top, box])
+    exch = np.concatenate([e[c, k] * area[c] / SECONDS_PER_YEAR, zeros, zeros])          # m3 s-1
+    flow = np.concatenate([zeros, w[c, k + 1] * area[c], q[c, k + 1] * volume[box]]) / SECONDS_PER_YEAR
+    matrix = exchange_matrix(a, b, exch, flow, volume)
     return TransportOperator(matrix=matrix, wet=wet, volume=volume, lat=np.asarray(lat, float),
                              lon=np.asarray(lon, float), z_interfaces=np.asarray(z_interfaces, float), name=name)
 
@@ -225,10 +240,10 @@ def f100_circulation(lat, lon, ocean=None, params: VentilationParams | None = No
     if ocean is None:
         everywhere = np.ones(dst_area.shape, bool)
         frac = conservative_regrid(info["lat"], info["lon"], src_area, lat, lon, dst_area, everywhere)
-        ocean = np.asarray(frac.mean(src_wet.astype(float), np.ones(src_wet.shape, bool), 0.0)) >= 0.5
+        ocean = np.asarray(jax.jit(frac.mean)(src_wet.astype(float), np.ones(src_wet.shape, bool), 0.0)) >= 0.5
     ocean = np.asarray(ocean, bool)
     rg = conservative_regrid(info["lat"], info["lon"], src_area, lat, lon, dst_area, ocean)
-    depth = np.asarray(rg.mean(floor, src_wet, np.nan))
+    depth = np.asarray(jax.jit(rg.mean)(floor, src_wet, np.nan))
     if np.isnan(depth[ocean]).any():
         depth = np.where(np.isnan(depth), np.nanmean(depth[ocean]), depth)
     centres = 0.5 * (z[1:] + z[:-1])

@@ -27,7 +27,7 @@ transport-matrix ocean:
 
 The real OCIM transport matrices are not available here, so this notebook runs by default on
 the **F100-constrained circulation (OCIM2-48L, Siegel et al. 2021)**: `transport.f100_circulation`,
-ventilated water columns (vertical diffusion plus exchange with the surface layer, rate profiles
+ventilated water columns (vertical diffusion plus a subduction-upwelling loop, rate profiles
 per 5-degree node) fitted by gradient to the fraction of injected carbon still stored after
 100 years in OCIM2-48L, on the OCIM2-48L layers and column depths (parameters embedded in
 `jaxocean/data/f100_circulation.nc`; no `../shared` needed). It reproduces when injected carbon
