@@ -8,7 +8,8 @@
     summary = summarise(run)              # export -> injection -> sequestration, group stats, KMCA
 
 Modules: ``spec`` (members, TOML, validation), ``climatology`` (base fields, embedded demo
-forcing), ``scenario`` (SYNTHETIC trends), ``isimip`` (real ISIMIP3b files), ``members``
+forcing), ``observed`` (observed SST and temperature at depth for the bases), ``scenario``
+(SYNTHETIC trends), ``isimip`` (real ISIMIP3b files), ``members``
 (stacked BOATS parameters/states, batched step), ``sharding`` (member axis over devices),
 ``runner`` (chunked run, streaming, resume), ``output`` (annual netCDF), ``sequestration``
 (export and transport chain on an OCIM file or the idealized circulation), ``stats`` (mean +- sd over parameter sets, KMCA), ``figures``,

@@ -133,7 +133,7 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
     f_index = [spec.forcings.index(m.forcing) for m in spec.members]
 
     # observed present-day temperature at depth of the base (NaN where none: idealized there)
-    observed = None if grid.temp_coarse is None else (grid.temp_coarse, np.nanmean(grid.temp, axis=0))
+    observed = None if grid.temp_coarse is None else (grid.temp_coarse, grid.temp.mean(axis=0))
 
     def chain(c, f, t):
         res = seq.member_sequestration(tg, seq.regridded_injection(tg, c, f, t, grid.ocean, profiles,
