@@ -20,7 +20,7 @@ def plot_trajectories(summary, path) -> Path:
     years = summary["year"].values
     for ax, (name, title) in zip(axes.flat, PANELS):
         mean, sd = summary[f"{name}_mean"].values, summary[f"{name}_sd"].values
-        for g, label in enumerate(summary["group"].values):
+        for g, label in enumerate(summary["group_label"].values):
             ax.plot(years, mean[:, g], label=label)
             ax.fill_between(years, mean[:, g] - sd[:, g], mean[:, g] + sd[:, g], alpha=0.25)
         ax.set_title(title)
@@ -44,7 +44,7 @@ def plot_trajectories(summary, path) -> Path:
 
 def plot_kmca(summary, path) -> Path:
     """KMCA maps (seed 002): upper quartile of biomass and of the sequestration origin."""
-    periods = summary["period"].values
+    periods = summary["period_label"].values
     fig, axes = plt.subplots(1, len(periods), figsize=(6 * len(periods), 3.5), constrained_layout=True)
     lon, lat = summary["tlon"].values, summary["tlat"].values
     for ax, p in zip(np.atleast_1d(axes), range(len(periods))):
@@ -52,7 +52,7 @@ def plot_kmca(summary, path) -> Path:
         ax.pcolormesh(lon, lat, np.log10(np.where(bio > 0, bio, np.nan)), cmap="Blues", shading="auto")
         k = summary["kmca"].values[p].astype(float)
         ax.pcolormesh(lon, lat, np.where(k > 0, 1.0, np.nan), cmap="autumn", shading="auto", alpha=0.8)
-        ax.set_title(f"KMCA {periods[p]} ({int(k.sum())} cells; blue: log10 biomass)", fontsize=9)
+        ax.set_title(f"KMCA {periods[p]} ({int(np.nansum(k))} cells; blue: log10 biomass)", fontsize=9)
     fig.savefig(path, dpi=90)
     plt.close(fig)
     return Path(path)

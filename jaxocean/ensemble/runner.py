@@ -15,7 +15,6 @@ and are not written. Fishing members then fish with dynamic open-access effort u
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +23,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxocean.core.chunked import ChunkedResult, config_hash, run_chunked
+from jaxocean.core.progress import Progress
 from jaxocean.core.validate import InputError
 from jaxocean.ensemble import members as mem
 from jaxocean.ensemble.climatology import cesm_base, coarsen, embedded_base, read_climatology
@@ -116,17 +116,13 @@ def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, n_devices
                          checkpoint_path=out_dir / "checkpoint.npz" if write else None,
                          checkpoint_every=spec.checkpoint_every, cfg_hash=h, resume=resume,
                          place_state=lambda s: shard_members(s, mesh),
-                         time_per_chunk=spec.chunk_years, batch_size=n_members,
-                         unit="member-years", progress=progress_printer(spec) if progress else None)
+                         progress=progress_bar(spec) if progress else None)
     return EnsembleRun(spec, out_dir, out_dir / "annual.nc", source.label, result)
 
 
-def progress_printer(spec: EnsembleSpec):
-    """Progress line: simulated year and member-years per second."""
-    def show(k, n, sim, rate, unit):
+def progress_bar(spec: EnsembleSpec) -> Progress:
+    """One bar over the simulated years (spin-up included); the postfix names the last year done."""
+    def label(k):
         year = spec.start_year - spec.spinup_years + (k + 1) * spec.chunk_years - 1
-        phase = "spin-up" if k + 1 <= spec.spinup_years // spec.chunk_years else "run"
-        end = "\n" if k + 1 == n or not sys.stderr.isatty() else ""
-        print(f"\r[{spec.name}] chunk {k + 1}/{n} ({phase}) year {year}  "
-              f"{rate:7.1f} member-years/s", end=end, file=sys.stderr, flush=True)
-    return show
+        return f"year {year}" + (" (spin-up)" if k + 1 <= spec.spinup_years // spec.chunk_years else "")
+    return Progress(spec.name, unit="yr", scale=spec.chunk_years, label=label)
