@@ -89,7 +89,7 @@ def main(argv=None):
     out = Path(args.out)
     js, nc = results.write(summary, out, "calibrate_traps", title="Trap-flux calibration (Mouw 2016)")
     fig = plots.summary_figure(res.loss_history, pred1, obs, groups, units="mg C m-2 d-1")
-    fig.savefig(out / "calibrate_traps.png", dpi=120)
+    fig.savefig(out / "calibrate_traps.png", dpi=150)
 
     print(f"observations: {problem.obs.n} ({int(table['is_pic'].sum())} PIC, {int((~table['is_pic']).sum())} POC)")
     print(f"L-BFGS: {int(res.n_steps)} steps, converged={bool(res.converged)}, loss {float(problem.loss(u0)):.1f} -> {float(res.loss):.1f}")

@@ -2,7 +2,9 @@
 checker; CF time axis, label coordinates, missing values, ISIMIP names and fill; Ctrl-C prints
 the exact --resume command (exit 130) and the resumed run says where it continues."""
 
+import os
 import shlex
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -93,3 +95,19 @@ def test_ctrl_c_prints_the_resume_command(tmp_path, monkeypatch, capsys):
     assert len(bar_lines) == 1 and "2/2 yr" in bar_lines[0]           # one bar, no line per year
     with xr.open_dataset(tmp_path / "o" / "annual.nc") as a:
         assert a["year"].values.tolist() == [1950, 1951]
+
+
+def test_figures_resolution_and_no_backend_switch(out):
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    for name in ("kmca.png", "trajectories.png"):
+        with Image.open(out / name) as im:
+            assert round(im.info["dpi"][0]) >= 150 and im.size[0] >= 1500
+    code = "import matplotlib, jaxocean.ensemble.figures; print(matplotlib.get_backend())"
+    root = Path(__file__).resolve().parents[2]
+    got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "MPLBACKEND": "svg"}, cwd=root)
+    assert got.stdout.strip() == "svg"
