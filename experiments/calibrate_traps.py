@@ -66,7 +66,7 @@ def main(argv=None):
     labels = problem.free.labels
     u0 = problem.free.initial()
     pred0 = np.asarray(jax.jit(Problem.predict)(problem, u0))
-    res = fit(problem, u0, method="lbfgs", max_steps=args.max_steps)
+    res = fit(problem, u0, method="lbfgs", max_steps=args.max_steps, progress=True)
     lap = laplace(problem, res.u, scale_by_misfit=True)
     pred1 = np.asarray(jax.jit(Problem.predict)(problem, res.u))
     obs = table["flux"].to_numpy()

@@ -66,8 +66,8 @@ class Progress:
                         bar_format="{l_bar}{bar}| {n:.0f}/{total:.0f} {unit} "
                                    "[{elapsed}<{remaining}, {rate_fmt}{postfix}]")
 
-    def advance(self, k: int) -> None:
-        self.bar.set_postfix_str(self.label(k), refresh=False)
+    def advance(self, k: int, info: str | None = None) -> None:
+        self.bar.set_postfix_str(info or self.label(k), refresh=False)
         self.bar.update(self.scale)
         if not self._timed and not self.bar.disable:   # restart the clock after the compiling step
             self._timed = True
@@ -75,6 +75,9 @@ class Progress:
             bar.initial, bar.start_t = bar.n, bar._time()
             bar.last_print_t = bar.start_t       # (tqdm.close only redraws bars drawn since start)
 
-    def close(self) -> None:
+    def close(self, *, stopped_early: bool = False) -> None:
+        """End the bar; ``stopped_early`` (e.g. an optimiser converged) shows the steps done as total."""
         if self.bar is not None:
+            if stopped_early:
+                self.bar.total = self.bar.n
             self.bar.close()
