@@ -49,7 +49,7 @@ UNITS = {"poc.q10": "1", "poc.w_sink": "m d-1", "poc.k1": "d-1", "pic.b": "1", "
 def _fit(problem, max_steps):
     from jaxocean.calibrate import Problem, fit, laplace
 
-    res = fit(problem, problem.free.initial(), method="lbfgs", max_steps=max_steps)
+    res = fit(problem, problem.free.initial(), method="lbfgs", max_steps=max_steps, progress=True)
     lap = laplace(problem, res.u, scale_by_misfit=True)
     pred = np.asarray(jax.jit(Problem.predict)(problem, res.u))
     return res, lap, pred
@@ -176,7 +176,7 @@ def main(argv=None):
                  out / "calibrate_traps_environment_all.nc",
                  title="Observed environment at every selected trap row, with exclusion reasons")
     fig = plots.summary_figure(res.loss_history, pred1, obs, groups, units="mg C m-2 d-1")
-    fig.savefig(out / "calibrate_traps.png", dpi=120)
+    fig.savefig(out / "calibrate_traps.png", dpi=150)
     if variants:
         _comparison_figure(variants, temps, obs, groups, Z_INTERFACES, out / "calibrate_traps_temperature.png")
 

@@ -137,7 +137,7 @@ def plot(res, path):
         ax.contour(x, y, res[f"factors_{name}"][dia], levels=[0.99, 1.0], colors="k", linewidths=0.6)
         ax.set(xlabel=xl, ylabel=yl, title=f"{title}: diatom CO2 factor")
         fig.colorbar(cs, ax=ax)
-    fig.savefig(path, dpi=120)
+    fig.savefig(path, dpi=150)
     plt.close(fig)
 
 

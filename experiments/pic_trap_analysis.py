@@ -178,7 +178,7 @@ def main(argv=None) -> int:
             bands.xs(eeff_key), bands.xs("pic_teff"), seasonal, labels=(eeff_key, "pic_teff")),
     }
     for name, fig in figs.items():
-        fig.savefig(out / name, dpi=110)
+        fig.savefig(out / name, dpi=150)
     print(f"\nwrote tables and figures to {out}")
     return 0
 

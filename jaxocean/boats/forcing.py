@@ -143,7 +143,9 @@ def check_forcing(ds: xr.Dataset, grid: OceanGrid) -> None:
 
 def cell_forcing(ds: xr.Dataset, grid: OceanGrid, dtype=None) -> BoatsForcing:
     """Checked forcing on the flat ocean-cell axis: ``BoatsForcing`` with (time, ncell) leaves
-    (``dtype`` None: the default float, float64 in 64-bit mode)."""
+    (``dtype`` None: the default float, float64 in 64-bit mode). ``npp`` and ``temp`` are
+    converted from their ``units`` attributes (required) to mmolC m-2 s-1 and degC."""
+    ds = ds.assign(npp=_in_units(ds["npp"], NPP_UNITS), temp=_in_units(ds["temp"], "degC"))
     check_forcing(ds, grid)
     return BoatsForcing(npp=jnp.asarray(grid.to_cells(ds["npp"].values), dtype),
                         temp=jnp.asarray(grid.to_cells(ds["temp"].values), dtype))

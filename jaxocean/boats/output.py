@@ -24,6 +24,13 @@ DIAG_ATTRS = {
     "fecal_flux": ("mg m-2 d-1", "carbon in fish fecal pellets at the base of the euphotic zone (75 m)"),
 }
 
+# CF standard names of the diagnostics that have one (CF standard-name table v93)
+STANDARD_NAMES = {
+    "carcass_flux": "sinking_mass_flux_of_particulate_carbon_in_sea_water",
+    "fecal_flux": "sinking_mass_flux_of_particulate_carbon_in_sea_water",
+    "area": "cell_area",
+}
+
 
 def spectrum_wet_biomass(biomass, params) -> np.ndarray:
     """Wet biomass per class fish = B dm 0.12 [g m-2], NaN in classes above m_inf."""
@@ -43,19 +50,21 @@ def to_dataset(grid: OceanGrid, params, *, diags=None, final_state=None, annual_
               "mass_class": ("mass_class", np.arange(1, params.grid.n_classes + 1)),
               "mass": ("mass_class", params.grid.mass[0], {"units": "g", "long_name": "class mass"}),
               "minf": ("group", np.asarray(params.grid.minf), {"units": "g", "long_name": "asymptotic mass"})}
-    data = {"area": (("lat", "lon"), grid.to_map(grid.area), {"units": "m2", "long_name": "ocean cell area"})}
+    std = lambda name: {"standard_name": STANDARD_NAMES[name]} if name in STANDARD_NAMES else {}  # noqa: E731
+    data = {"area": (("lat", "lon"), grid.to_map(grid.area),
+                     {"units": "m2", "long_name": "ocean cell area"} | std("area"))}
     if diags is not None:
         ntime = np.shape(diags.biomass)[0]
         coords[time_name] = (time_name, np.arange(ntime) if time is None else np.asarray(time))
         for name, (units, long_name) in DIAG_ATTRS.items():
             cells = np.moveaxis(np.asarray(getattr(diags, name)), -1, 1)        # (time, 3, ncell)
             data[name] = ((time_name, "group", "lat", "lon"), grid.to_map(cells),
-                          {"units": units, "long_name": long_name})
+                          {"units": units, "long_name": long_name} | std(name))
         for name in ("biomass", "carcass_flux", "fecal_flux"):
             units, long_name = DIAG_ATTRS[name]
             total = np.asarray(getattr(diags, name)).sum(axis=-1)
             data[f"{name}_total"] = ((time_name, "lat", "lon"), grid.to_map(total),
-                                     {"units": units, "long_name": long_name + ", all groups"})
+                                     {"units": units, "long_name": long_name + ", all groups"} | std(name))
     if annual_spectra is not None:
         fish = np.moveaxis(spectrum_wet_biomass(annual_spectra, params), 1, -1)    # (time, 3, 50, ncell)
         data["spectrum_annual"] = ((time_name, "group", "mass_class", "lat", "lon"), grid.to_map(fish),

@@ -15,6 +15,7 @@ import jax.numpy as jnp
 import optax
 
 from jaxocean.calibrate.loss import Problem
+from jaxocean.core.progress import Progress
 
 
 class FitResult(eqx.Module):
@@ -39,7 +40,15 @@ def optimizer(method: str, learning_rate: float) -> optax.GradientTransformation
     raise ValueError(f"unknown method {method!r}; choose 'adam' or 'lbfgs'")
 
 
-def _run(problem: Problem, u0, method, learning_rate, max_steps, rtol, gtol, patience):
+_BARS: list = []       # the bar of the fit in progress (host side; see fit(progress=True))
+
+
+def _tick(step, value):
+    if _BARS:
+        _BARS[-1].advance(int(step), f"loss {float(value):.6g}")
+
+
+def _run(problem: Problem, u0, method, learning_rate, max_steps, rtol, gtol, patience, progress=False):
     opt = optimizer(method, learning_rate)
     loss = problem.loss
     value_and_grad = (optax.value_and_grad_from_state(loss) if method == "lbfgs"
@@ -63,6 +72,8 @@ def _run(problem: Problem, u0, method, learning_rate, max_steps, rtol, gtol, pat
         else:
             updates, state = opt.update(grad, c["state"], c["u"])
         i = c["step"]
+        if progress:
+            jax.debug.callback(_tick, i, value)
         return dict(u=optax.apply_updates(c["u"], updates), state=state, step=i + 1, best_u=best_u,
                     best=best, stall=stall, gnorm=gnorm,
                     done=(gnorm < gtol) | (stall >= patience) | ~jnp.isfinite(value),
@@ -90,14 +101,28 @@ def _options(method, learning_rate, max_steps, rtol, gtol, patience):
 
 
 def fit(problem: Problem, u0=None, *, method: str = "lbfgs", learning_rate: float = 0.05,
-        max_steps: int = 500, rtol: float = 1e-10, gtol: float = 1e-8, patience: int = 20) -> FitResult:
+        max_steps: int = 500, rtol: float = 1e-10, gtol: float = 1e-8, patience: int = 20,
+        progress: bool = False) -> FitResult:
     """Minimise ``problem.loss`` from ``u0`` (default: the template's free values), jitted.
 
     ``learning_rate`` is used by Adam only (steps are in unconstrained units, so 0.05 means
-    about 5 % per step for log-transformed parameters).
+    about 5 % per step for log-transformed parameters). ``progress=True`` shows a bar over the
+    optimiser steps with the current loss (a host callback per step; same result).
     """
     u0 = problem.free.initial() if u0 is None else jnp.asarray(u0, float)
-    return _fit_jit(problem, u0, _options(method, learning_rate, max_steps, rtol, gtol, patience))
+    options = _options(method, learning_rate, max_steps, rtol, gtol, patience)
+    if not progress:
+        return _fit_jit(problem, u0, options)
+    bar = Progress("fit", unit="step")
+    bar.start(0, max_steps)
+    _BARS.append(bar)
+    try:
+        result = jax.block_until_ready(_fit_jit(problem, u0, options + (("progress", True),)))
+        jax.effects_barrier()
+    finally:
+        _BARS.pop()
+        bar.close(stopped_early=True)
+    return result
 
 
 class Restarts(eqx.Module):

@@ -21,6 +21,7 @@ import numpy as np
 
 from jaxocean.calibrate.params import FreeParameters, get_field
 from jaxocean.core.validate import InputError, check_finite, check_range
+from jaxocean.io.labelled import plain
 
 
 class Observations(eqx.Module):
@@ -32,7 +33,7 @@ class Observations(eqx.Module):
 
     @classmethod
     def gaussian(cls, values, sigma, name: str = "observations") -> "Observations":
-        values = check_finite(name, values)
+        values = check_finite(name, plain(values))
         sigma = np.broadcast_to(check_range(f"{name} sigma", sigma, lo=0.0), values.shape)
         if np.any(sigma == 0):
             raise InputError(f"{name} sigma: uncertainties must be > 0")
@@ -42,7 +43,7 @@ class Observations(eqx.Module):
     def lognormal(cls, values, sigma_ln=None, *, rel_error=None, name: str = "observations"
                    ) -> "Observations":
         """Log-normal errors from ``sigma_ln`` (ln units) or from a relative error sigma/obs."""
-        values = check_finite(name, values)
+        values = check_finite(name, plain(values))
         if np.any(values <= 0):
             raise InputError(f"{name}: log-normal misfit needs values > 0; "
                              f"{int(np.sum(values <= 0))} are <= 0")
@@ -94,7 +95,7 @@ class Problem(eqx.Module):
     """
 
     forward: Callable = eqx.field(static=True)
-    data: Any
+    data: Any = eqx.field(converter=plain)         # xarray inputs become arrays (jit-able)
     free: FreeParameters
     obs: Observations
     prior: Prior | None = None

@@ -52,7 +52,7 @@ def to_dataset(summary: dict) -> xr.Dataset:
     p = summary["parameters"]
     units = [p[lab]["units"] for lab in labels]
     col = lambda key: ("param", [p[lab][key] for lab in labels])  # noqa: E731
-    mixed = {"units": "see param_units"}
+    mixed = {"units_per": "param_units"}      # one unit per parameter: see write_netcdf
     ds = xr.Dataset(
         {"value": (*col("value"), mixed), "se": (*col("se"), mixed),
          "ci2_low": (*col("ci2_low"), mixed), "ci2_high": (*col("ci2_high"), mixed),
@@ -68,7 +68,8 @@ def to_dataset(summary: dict) -> xr.Dataset:
         ds = ds.assign_coords({f"group_{phase}": groups})
         for stat in _STATS:
             ds[f"{stat}_{phase}"] = ((f"group_{phase}",), [by_group[g][stat] for g in groups],
-                                     {"units": {"n": "1", "r2": "1"}.get(stat, "log10(flux ratio)")})
+                                     {"units": "1", "long_name": f"{stat} ({phase})" + (
+                                         "" if stat in ("n", "r2") else " of log10(predicted / observed)")})
     return ds
 
 

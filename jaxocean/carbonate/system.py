@@ -36,6 +36,25 @@ class CarbonateState(eqx.Module):
     gamma_dic: jax.Array  # DIC / Revelle = (d ln CO2* / d DIC)^-1 (Egleston et al. 2010) [umol/kg]
 
 
+# units of solve's inputs, and units / long names / CF standard names of its outputs, for the
+# xarray edge (jaxocean.io.labelled)
+INPUT_UNITS = {"dic": "umol kg-1", "ta": "umol kg-1", "temp": "degC", "sal": "1", "pressure": "dbar",
+               "phos": "umol kg-1", "sil": "umol kg-1"}
+OUTPUT_ATTRS = {
+    "ph": ("1", "pH on the total scale", "sea_water_ph_reported_on_total_scale"),
+    "h": ("mol kg-1", "hydrogen ion concentration (total scale)"),
+    "co2": ("umol kg-1", "CO2* = CO2(aq) + H2CO3"),
+    "hco3": ("umol kg-1", "bicarbonate ion"),
+    "co3": ("umol kg-1", "carbonate ion"),
+    "pco2": ("uatm", "partial pressure of CO2", "partial_pressure_of_carbon_dioxide_in_sea_water"),
+    "fco2": ("uatm", "fugacity of CO2"),
+    "omega_calcite": ("1", "calcite saturation state"),
+    "omega_aragonite": ("1", "aragonite saturation state"),
+    "revelle": ("1", "Revelle factor d ln pCO2 / d ln DIC at constant TA"),
+    "gamma_dic": ("umol kg-1", "DIC / Revelle factor (Egleston et al. 2010)"),
+}
+
+
 @eqx.filter_jit
 def solve(dic, ta, temp, sal, pressure=0.0, phos=0.0, sil=0.0,
           options: CarbonateOptions = CarbonateOptions(), patm=1.0) -> CarbonateState:

@@ -8,7 +8,8 @@ chunk and reused for every later one (all chunks have the same shapes). After ea
    to netCDF there: memory stays bounded by one chunk);
 2. a checkpoint ``{state leaves, chunk index, config hash}`` is written atomically (``.npz``,
    written to a uniquely named temporary file, fsynced, then renamed);
-3. a progress line reports simulated time and batch-time per wall second (e.g. member-years/s).
+3. a progress bar (:class:`jaxocean.core.progress.Progress`, ``tqdm.auto``) advances, with
+   a rate and ETA that exclude the first chunk's compile time.
 
 ``resume=True`` restarts after the last checkpointed chunk. The checkpoint holds the exact
 state bits and the same compiled function runs the remaining chunks, so a resumed run is
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 import time
 import zipfile
 from collections.abc import Callable
@@ -32,6 +32,7 @@ import numpy as np
 
 from jaxocean.core.atomic import atomic_path
 from jaxocean.core.integrate import StepFn, integrate
+from jaxocean.core.progress import Progress
 from jaxocean.core.validate import InputError
 
 
@@ -116,21 +117,13 @@ def load_checkpoint(path, like_state, cfg_hash: str):
         return jax.tree_util.tree_unflatten(treedef, loaded), int(z["chunk"])
 
 
-def print_progress(k: int, n_chunks: int, sim_time: float, rate: float, unit: str) -> None:
-    """Default progress line: chunk, simulated time, batch-units per wall second."""
-    end = "\n" if k + 1 == n_chunks or not sys.stderr.isatty() else ""
-    print(f"\rchunk {k + 1}/{n_chunks}  simulated {sim_time:g} {unit}  {rate:.3g} {unit}/s",
-          end=end, file=sys.stderr, flush=True)
-
-
 def run_chunked(step: StepFn, state0, chunk_forcing: Callable[[int], Any], params, dt,
                 n_chunks: int, *, save: Callable | None = None, reduce: Callable | None = None,
                 on_chunk: Callable[[int, Any, Any], None] | None = None,
                 checkpoint_path=None, checkpoint_every: int = 1, cfg_hash: str = "",
                 resume: bool = False,
-                place_state: Callable | None = None, time_per_chunk: float = 1.0,
-                batch_size: int = 1, unit: str = "years",
-                progress: Callable | None = print_progress) -> ChunkedResult:
+                place_state: Callable | None = None,
+                progress: Progress | None = None) -> ChunkedResult:
     """Integrate ``step`` over ``n_chunks`` chunks of forcing with one compiled scan.
 
     Args:
@@ -150,8 +143,7 @@ def run_chunked(step: StepFn, state0, chunk_forcing: Callable[[int], Any], param
       resume: continue after the chunk stored in ``checkpoint_path`` if it exists.
       place_state: maps a state onto devices (e.g. a sharding); applied to the start state and
         after every chunk, so each chunk sees the same input layout (no recompilation).
-      time_per_chunk, batch_size, unit: for the progress rate ``batch_size * time / wall s``.
-      progress: ``(k, n_chunks, simulated_time, rate, unit) -> None`` or ``None``.
+      progress: a :class:`~jaxocean.core.progress.Progress` bar over the chunks, or ``None``.
     """
     reduce = reduce or (lambda out: out)
 
@@ -168,18 +160,22 @@ def run_chunked(step: StepFn, state0, chunk_forcing: Callable[[int], Any], param
         state = place_state(state)
 
     t_start = time.perf_counter()
-    for k in range(first, n_chunks):
-        state, summary = chunk_fn(state, chunk_forcing(k), params)
-        if place_state is not None:     # keep the input layout: one compilation for all chunks
-            state = place_state(state)
-        summary = jax.device_get(summary)
-        if on_chunk is not None:
-            on_chunk(k, summary, state)
-        if checkpoint_path is not None and ((k + 1) % checkpoint_every == 0 or k + 1 == n_chunks):
-            save_checkpoint(checkpoint_path, state, k, cfg_hash)
+    if progress is not None:
+        progress.start(first, n_chunks)
+    try:
+        for k in range(first, n_chunks):
+            state, summary = chunk_fn(state, chunk_forcing(k), params)
+            if place_state is not None:     # keep the input layout: one compilation for all chunks
+                state = place_state(state)
+            summary = jax.device_get(summary)
+            if on_chunk is not None:
+                on_chunk(k, summary, state)
+            if checkpoint_path is not None and ((k + 1) % checkpoint_every == 0 or k + 1 == n_chunks):
+                save_checkpoint(checkpoint_path, state, k, cfg_hash)
+            if progress is not None:
+                progress.advance(k)
+    finally:
         if progress is not None:
-            wall = time.perf_counter() - t_start
-            done_time = (k + 1 - first) * time_per_chunk
-            progress(k, n_chunks, (k + 1) * time_per_chunk, batch_size * done_time / wall, unit)
+            progress.close()
     return ChunkedResult(state, first, n_chunks, chunk_fn._cache_size(),
                          time.perf_counter() - t_start)

@@ -1,10 +1,16 @@
-"""Unit conversion at the library's edges (readers, writers, configuration).
+"""Unit conversion at the library's edges (readers, writers, configuration, xarray inputs).
 
-Understands the CF/UDUNITS spellings found in the products jaxocean reads, e.g.
-``mol m-2 s-1``, ``mmol m-2 d-1``, ``mg m-2 d-1``, ``g m-2 yr-1``, ``umol kg-1``, ``K``,
-``degC``, ``degree_Celsius``. Amount-of-substance and mass convert into each other only
-when a molar mass is given (``MOLAR_MASS_C`` for carbon). A year is 365.25 days unless
-``days_per_year`` says otherwise (BOATS uses a 360-day year).
+Parsing and conversion use a maintained units library: pint with cf_xarray's CF/UDUNITS
+registry, which reads the spellings of the products jaxocean reads and writes, e.g.
+``mol m-2 s-1``, ``mmol/m^2/s``, ``mg m-2 d-1``, ``umol kg-1``, ``µmol/kg``, ``K``, ``degC``,
+``°C``, ``Mt``, ``Gt yr-1``, ``%``. Two conventions are added here:
+
+- carbon-labelled symbols (``molC``, ``gC``, ``mgC``, ...) mean the plain amount or mass;
+- a year is 365.25 days unless ``days_per_year`` says otherwise (BOATS' 360-day year is
+  explicit: ``days_per_year=360``).
+
+Amount of substance and mass convert into each other only when a molar mass is given
+(``MOLAR_MASS_C`` for carbon).
 """
 
 from __future__ import annotations
@@ -12,81 +18,55 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pint
+from cf_xarray.units import units as registry
 
 from jaxocean.core.validate import InputError
 
 MOLAR_MASS_C = 12.011  # g mol-1, carbon (IUPAC)
+JULIAN_YEAR_DAYS = 365.25  # the registry's "year"
 
-_PREFIX = {"": 1.0, "k": 1e3, "m": 1e-3, "u": 1e-6, "µ": 1e-6, "n": 1e-9, "p": 1e-12,
-           "T": 1e12, "P": 1e15, "G": 1e9, "M": 1e6}
-# base symbol -> (dimension, factor to SI-ish base: mol, g, m, s, kg-of-seawater)
-_BASE = {
-    "mol": ("amount", 1.0), "molC": ("amount", 1.0), "g": ("mass", 1.0), "gC": ("mass", 1.0),
-    "m": ("length", 1.0), "meter": ("length", 1.0), "meters": ("length", 1.0), "s": ("time", 1.0), "sec": ("time", 1.0), "d": ("time", 86400.0),
-    "day": ("time", 86400.0), "h": ("time", 3600.0), "hr": ("time", 3600.0),
-    "yr": ("time", None), "year": ("time", None), "a": ("time", None),
-    "L": ("volume", 1e-3), "l": ("volume", 1e-3), "W": ("power", 1.0), "atm": ("pressure", 1.0),
-    "dbar": ("dbar", 1.0),
-}
-_TEMPERATURE = {"K": 0.0, "kelvin": 0.0, "degC": -273.15, "degree_Celsius": -273.15,
-                "degrees_Celsius": -273.15, "deg_C": -273.15, "celsius": -273.15, "C": -273.15,
-                "degree_C": -273.15, "degrees_C": -273.15}
 _DIMENSIONLESS = {"1", "", "-", "none", "dimensionless", "PSU", "psu"}  # practical salinity is unitless
+_CARBON = re.compile(r"(?<![A-Za-z])([munpkMGTPµ]?)(mol|g)C(?![A-Za-z])")
+_ALIASES = {"degrees_C": "degC", "degree_C": "degC"}
 
 
-def _parse(units: str, days_per_year: float) -> tuple[float, dict[str, int]]:
-    """Return (factor, {dimension: power}) of a product of powered symbols."""
-    factor, dims = 1.0, {}
-    text = units.replace("**", "^").replace("·", " ").replace("*", " ").replace(".", " ")
-    # "a/b^2" and "a/b2" mean "a b-2"
-    text = re.sub(r"/\s*([A-Za-zµ_]+)\^?(\d+)?", lambda m: f" {m.group(1)}-{m.group(2) or 1}", text)
-    for tok in text.split():
-        m = re.fullmatch(r"([A-Za-zµ_]+)\^?([-+]?\d+)?", tok)
-        if not m:
-            raise InputError(f"cannot parse unit token {tok!r} in {units!r}")
-        sym, power = m.group(1), int(m.group(2) or 1)
-        for pre in sorted(_PREFIX, key=len, reverse=True):
-            base = sym[len(pre):] if sym.startswith(pre) else None
-            if base in _BASE:
-                dim, f = _BASE[base]
-                if f is None:
-                    f = days_per_year * 86400.0
-                factor *= (_PREFIX[pre] * f) ** power
-                dims[dim] = dims.get(dim, 0) + power
-                break
-        else:
-            raise InputError(f"unknown unit {sym!r} in {units!r}")
-    return factor, {k: v for k, v in dims.items() if v}
+def parse_units(units: str, *, name: str = "value") -> pint.Unit:
+    """The pint unit of a CF unit string; :class:`InputError` naming ``name`` if unknown."""
+    text = str(units).strip()
+    if text in _DIMENSIONLESS:
+        return registry.dimensionless
+    text = _ALIASES.get(text, _CARBON.sub(r"\1\2", text))
+    try:
+        return registry.Unit(text)
+    except (pint.errors.UndefinedUnitError, AssertionError, ValueError, TypeError) as err:
+        raise InputError(f"{name}: unknown unit {units!r} ({err})") from None
+
+
+def _year_power(unit: pint.Unit) -> int:
+    return int(sum(p for u, p in unit._units.items() if u in ("year", "common_year", "julian_year")))
 
 
 def convert(values, from_units: str, to_units: str, *, name: str = "value",
-            molar_mass: float | None = None, days_per_year: float = 365.25):
+            molar_mass: float | None = None, days_per_year: float = JULIAN_YEAR_DAYS):
     """Convert ``values`` from ``from_units`` to ``to_units``; raise naming ``name`` if impossible.
 
-    ``molar_mass`` (g mol-1) allows mol <-> g conversions (e.g. ``MOLAR_MASS_C``).
+    ``molar_mass`` (g mol-1) allows mol <-> g conversions (e.g. ``MOLAR_MASS_C``);
+    ``days_per_year`` is the length of ``yr`` / ``year`` / ``a`` in both unit strings.
     """
-    fu, tu = from_units.strip(), to_units.strip()
     v = np.asarray(values, dtype=float)
-    if fu == tu:
+    if str(from_units).strip() == str(to_units).strip():
         return v
-    if fu in _TEMPERATURE or tu in _TEMPERATURE:
-        if fu not in _TEMPERATURE or tu not in _TEMPERATURE:
-            raise InputError(f"{name}: cannot convert {from_units!r} to {to_units!r}")
-        return v - _TEMPERATURE[fu] + _TEMPERATURE[tu]
-    if fu in _DIMENSIONLESS and tu in _DIMENSIONLESS:
-        return v
-    ff, fd = _parse(fu, days_per_year)
-    tf, td = _parse(tu, days_per_year)
-    if fd != td and molar_mass is not None:
-        # amount <-> mass: 1 mol = molar_mass g
-        shift = fd.get("amount", 0) - td.get("amount", 0)
-        fd2 = dict(fd)
-        if shift:
-            fd2["mass"] = fd2.get("mass", 0) + shift
-            fd2["amount"] = fd2.get("amount", 0) - shift
-            fd2 = {k: p for k, p in fd2.items() if p}
-            ff *= molar_mass ** shift
-        fd = fd2
-    if fd != td:
-        raise InputError(f"{name}: units {from_units!r} are not convertible to {to_units!r}")
-    return v * (ff / tf)
+    fu, tu = parse_units(from_units, name=name), parse_units(to_units, name=name)
+    year = days_per_year / JULIAN_YEAR_DAYS
+    q = registry.Quantity(v * year ** _year_power(fu), fu)
+    shift = q.dimensionality.get("[substance]", 0) - tu.dimensionality.get("[substance]", 0)
+    if molar_mass is not None and shift and q.dimensionality != tu.dimensionality:
+        q = q * registry.Quantity(molar_mass, "g/mol") ** shift
+    try:
+        out = q.to(tu).magnitude
+    except pint.errors.DimensionalityError:
+        raise InputError(f"{name}: units {from_units!r} are not convertible to {to_units!r}") from None
+    except pint.errors.OffsetUnitCalculusError:
+        raise InputError(f"{name}: cannot convert {from_units!r} to {to_units!r}") from None
+    return np.asarray(out, float) / year ** _year_power(tu)

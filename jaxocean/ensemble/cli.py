@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import shlex
 import time
 from pathlib import Path
 
+from jaxocean.core.progress import configure_logging, logger
 from jaxocean.core.validate import InputError
 
 HELP = ("Run a BOATS ensemble (parameter sets x forcings x fishing) as one batched, chunked, "
@@ -25,15 +26,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--overwrite", action="store_true",
                         help="replace a run already in --out (otherwise it is refused)")
     parser.add_argument("--no-summary", action="store_true", help="skip export/sequestration and figures")
+    parser.add_argument("--isimip", action="store_true",
+                        help="also write FishMIP/ISIMIP3b protocol files (tcb, tc; one variable per "
+                             "file) into out/isimip")
+
+
+def resume_command(args, out: Path) -> str:
+    """The command line that continues this run after an interruption."""
+    cmd = ["jaxocean", "ensemble"]
+    cmd += ["--config", str(args.config)] if args.config else ["--preset", args.preset]
+    cmd += ["--out", str(out)]
+    if args.devices is not None:
+        cmd += ["--devices", str(args.devices)]
+    cmd += [flag for flag, on in (("--no-summary", args.no_summary), ("--isimip", args.isimip)) if on]
+    return shlex.join(cmd + ["--resume"])
 
 
 def run(args) -> int:
     import jaxocean
     from jaxocean.core.atomic import output_lock
     from jaxocean.ensemble import figures, spec as specmod
+    from jaxocean.ensemble.fishmip import write_isimip
     from jaxocean.ensemble.runner import run_ensemble
     from jaxocean.ensemble.summary import summarise
 
+    configure_logging()
+    out = None
     try:
         if (args.config is None) == (args.preset is None):
             raise InputError("give exactly one of --config FILE or --preset demo|seed20")
@@ -42,21 +60,30 @@ def run(args) -> int:
             jaxocean.enable_float64()
         out = args.out or Path("runs") / spec.name
         t0 = time.perf_counter()
-        print(f"ensemble {spec.name!r}: {len(spec.members)} members, {spec.start_year}-{spec.end_year}"
-              f" (+{spec.spinup_years} spin-up years), {spec.precision}, out {out}", file=sys.stderr)
+        logger.info("ensemble %r: %d members, %d-%d (+%d spin-up years), %s, out %s", spec.name,
+                    len(spec.members), spec.start_year, spec.end_year, spec.spinup_years,
+                    spec.precision, out)
         with output_lock(out):      # one run per folder, held through the summary
             result = run_ensemble(spec, out, resume=args.resume, overwrite=args.overwrite,
                                   n_devices=args.devices)
             r = result.result
             member_years = len(spec.members) * spec.chunk_years * (r.n_chunks - r.first_chunk)
-            print(f"run: {r.seconds:.1f} s, {member_years / max(r.seconds, 1e-9):.1f} member-years/s "
-                  f"(compiled {r.compilations}x)", file=sys.stderr)
+            logger.info("run: %.1f s, %.1f member-years/s including compilation (compiled %dx)",
+                        r.seconds, member_years / max(r.seconds, 1e-9), r.compilations)
             if not args.no_summary:
                 summary = summarise(result)
+                logger.info("figures: trajectories.png, kmca.png")
                 figures.plot_trajectories(summary, out / "trajectories.png")
                 figures.plot_kmca(summary, out / "kmca.png")
-        print(f"done in {time.perf_counter() - t0:.1f} s: {sorted(p.name for p in out.iterdir())}")
+            if args.isimip:
+                paths = write_isimip(result)
+                logger.info("ISIMIP3b protocol files: %d in %s", len(paths), out / "isimip")
+        logger.info("done in %.1f s: %s", time.perf_counter() - t0, sorted(p.name for p in out.iterdir()))
     except InputError as err:
-        print(f"jaxocean ensemble: error: {err}", file=sys.stderr)
+        logger.error("jaxocean ensemble: error: %s", err)
         return 2
+    except KeyboardInterrupt:
+        logger.error("interrupted; the last checkpoint is kept. Continue with:\n  %s",
+                     resume_command(args, out or Path("runs")))
+        return 130
     return 0

@@ -19,15 +19,19 @@ import numpy as np
 from jaxocean import boats
 from jaxocean.boats.mass_sum import class_sum
 from jaxocean.boats.output import DIAG_ATTRS
+from jaxocean.core.grid import DAYS_PER_YEAR
 
 DT = boats.SECONDS_PER_YEAR / 12      # s, the BOATS month (30 d)
+SECONDS_PER_JULIAN_YEAR = DAYS_PER_YEAR * boats.SECONDS_PER_DAY   # the "yr" of the output units
 MONTHS = 12
 
 # annual-mean outputs: name -> (units, long_name); sums over the 3 species groups, with the
-# units and names of the BOATS diagnostics (boats.output.DIAG_ATTRS); catch per BOATS year
+# units and names of the BOATS diagnostics (boats.output.DIAG_ATTRS). Every per-year rate of
+# the ensemble files is per Julian year of 365.25 d (core.grid.DAYS_PER_YEAR), also the catch,
+# although the BOATS model year (time axis, calendar "360_day") has 360 d
 ANNUAL_FIELDS = {
     "biomass": DIAG_ATTRS["biomass"],
-    "catch": ("g m-2 yr-1", "catch (harvest) wet mass, per 360-day BOATS year"),
+    "catch": ("g m-2 yr-1", "catch (harvest) wet mass rate, yr = 365.25 d"),
     "effort": DIAG_ATTRS["effort"],
     "carcass_flux": DIAG_ATTRS["carcass_flux"],
     "fecal_flux": DIAG_ATTRS["fecal_flux"],
@@ -73,7 +77,7 @@ def batched_step(state, forcing_t, params, dt):
         f = boats.BoatsForcing(npp=forcing_t["npp"][idx], temp=forcing_t["temp"][idx])
         bp = eqx.tree_at(lambda q: q.fishing.enabled, p, p.fishing.enabled * forcing_t["fishing_on"])
         s, d = boats.step(s, f, bp, dt)
-        return s, {"biomass": d.biomass, "catch": d.harvest * boats.SECONDS_PER_YEAR,
+        return s, {"biomass": d.biomass, "catch": d.harvest * SECONDS_PER_JULIAN_YEAR,
                    "effort": d.effort, "carcass_flux": d.carcass_flux, "fecal_flux": d.fecal_flux}
     return jax.vmap(one)(state, params["boats"], params["forcing_index"])
 

@@ -1,10 +1,13 @@
 """Stream annual ensemble outputs to one CF netCDF file, a chunk at a time.
 
-The file has an unlimited ``year`` dimension and variables ``(year, member, lat, lon)``
-(maps, NaN on land). Each chunk writes its years at their own index, so
-rewriting a chunk after a resume overwrites rather than duplicates. The global attributes
-``config_hash`` and ``last_complete_year`` let a resume check the file against its checkpoint.
-Member metadata (parameter set, forcing, fishing) are stored as ``member``-indexed variables.
+The file is created by the library's one writer (:func:`jaxocean.io.netcdf.write_netcdf`, so
+it carries the same CF attributes as every other jaxocean file) with an unlimited ``time``
+dimension (:func:`jaxocean.io.netcdf.annual_time_coords`: days since 1601-01-01 on the 360-day
+BOATS calendar, bounds, integer ``year``) and maps ``(time, member, lat, lon)`` (NaN on land).
+Each chunk writes its years at their own index, so rewriting a chunk after a resume overwrites
+rather than duplicates. The global attributes ``config_hash`` and ``last_complete_year`` let a
+resume check the file against its checkpoint. Member metadata (parameter set, forcing,
+fishing) are ``member`` auxiliary coordinates.
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ from pathlib import Path
 
 import netCDF4
 import numpy as np
+import xarray as xr
 
 import jaxocean
+from jaxocean.boats.output import STANDARD_NAMES
 from jaxocean.ensemble.climatology import Climatology
-from jaxocean.io.netcdf import global_attributes
+from jaxocean.io.netcdf import annual_time_coords, write_netcdf
 
 
 class AnnualWriter:
@@ -27,31 +32,30 @@ class AnnualWriter:
         self.path, self.grid, self.first_year, self.fields = Path(path), grid, first_year, fields
         if resume and self.path.exists():
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with netCDF4.Dataset(self.path, "w") as nc:
-            nc.setncatts(global_attributes(title=title, source=source,
-                                           history=f"jaxocean {jaxocean.__version__} ensemble"))
-            nc.config_hash = config_hash     # checked on resume (jaxocean.ensemble.run_folder)
-            nc.createDimension("year", None)
-            nc.createDimension("member", len(members))
-            nc.createDimension("lat", grid.lat.size)
-            nc.createDimension("lon", grid.lon.size)
-            for name, vals, units in (("lat", grid.lat, "degrees_north"), ("lon", grid.lon, "degrees_east")):
-                v = nc.createVariable(name, "f8", (name,))
-                v[:], v.units = vals, units
-            v = nc.createVariable("year", "i4", ("year",))
-            v.units, v.long_name = "year", "calendar year (annual mean of monthly steps)"
-            for name, values, dtype in (("param_set", [m.param_set for m in members], "i4"),
-                                        ("fishing", [int(m.fishing) for m in members], "i1"),
-                                        ("forcing", [m.forcing for m in members], str)):
-                v = nc.createVariable(name, dtype, ("member",))
-                v[:] = np.array(values, dtype=object if dtype is str else dtype)
-                v.units = "1"
-            for name, (units, long_name) in fields.items():
-                v = nc.createVariable(name, "f4", ("year", "member", "lat", "lon"), zlib=True,
-                                      complevel=4, fill_value=np.float32(np.nan),
-                                      chunksizes=(1, 1, grid.lat.size, grid.lon.size))
-                v.units, v.long_name = units, long_name
+        shape = (0, len(members), grid.lat.size, grid.lon.size)
+        coords = {"lat": grid.lat, "lon": grid.lon, **annual_time_coords([]),
+                  "member": ("member", np.arange(len(members), dtype=np.int32), {"long_name": "ensemble member"}),
+                  "param_set": ("member", np.array([m.param_set for m in members], np.int32),
+                                {"long_name": "BOATS published parameter set"}),
+                  "fishing": ("member", np.array([int(m.fishing) for m in members], np.int8),
+                              {"long_name": "fishing switch", "flag_values": np.array([0, 1], np.int8),
+                               "flag_meanings": "no_fishing fishing"}),
+                  "forcing": ("member", np.array([m.forcing for m in members], dtype=object),
+                              {"long_name": "forcing scenario"})}
+        data = {}
+        for name, (units, long_name) in fields.items():
+            attrs = {"units": units, "long_name": long_name, "cell_methods": "time: mean"}
+            if name in STANDARD_NAMES:
+                attrs["standard_name"] = STANDARD_NAMES[name]
+            v = xr.Variable(("time", "member", "lat", "lon"), np.zeros(shape, np.float32), attrs)
+            v.encoding = {"chunksizes": (1, 1) + shape[2:], "_FillValue": np.float32(np.nan)}
+            data[name] = v
+        ds = xr.Dataset(data, coords={k: xr.Variable(*v) if isinstance(v, tuple) else v
+                                      for k, v in coords.items()},
+                        attrs={"config_hash": config_hash})  # checked on resume (ensemble.run_folder)
+        write_netcdf(ds,
+                     self.path, title=title, source=source,
+                     history=f"jaxocean {jaxocean.__version__} ensemble", unlimited_dims=("time",))
 
     def write(self, year0: int, annual: dict) -> None:
         """Write ``annual[name]`` of shape (n_years, members, cells) for years from ``year0``."""
@@ -62,5 +66,7 @@ class AnnualWriter:
                 a = np.asarray(annual[name], np.float32)
                 n = a.shape[0]
                 nc[name][i0:i0 + n] = self.grid.to_map(a)
-            nc["year"][i0:i0 + n] = np.arange(year0, year0 + n)
+            time = annual_time_coords(np.arange(year0, year0 + n))
+            for name in ("time", "time_bnds", "year"):
+                nc[name][i0:i0 + n] = time[name][1]
             nc.last_complete_year = np.int32(year0 + n - 1)

@@ -17,7 +17,6 @@ and are not written. Fishing members then fish with dynamic open-access effort u
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +26,7 @@ import numpy as np
 
 from jaxocean.core.atomic import fsync_file, output_lock
 from jaxocean.core.chunked import ChunkedResult, config_hash, run_chunked
+from jaxocean.core.progress import Progress
 from jaxocean.core.validate import InputError
 from jaxocean.ensemble import members as mem
 from jaxocean.ensemble import run_folder
@@ -143,19 +143,15 @@ def _run_ensemble(spec, out_dir, resume, overwrite, n_devices, on_year, progress
                          checkpoint_path=out_dir / "checkpoint.npz" if write else None,
                          checkpoint_every=spec.checkpoint_every, cfg_hash=h, resume=resume,
                          place_state=lambda s: shard_members(s, mesh),
-                         time_per_chunk=spec.chunk_years, batch_size=n_members,
-                         unit="member-years", progress=progress_printer(spec) if progress else None)
+                         progress=progress_bar(spec) if progress else None)
     if partial is not None:     # all chunks and the final checkpoint are on disk
         os.replace(partial, out_dir / run_folder.ANNUAL)
     return EnsembleRun(spec, out_dir, out_dir / "annual.nc", source.label, result)
 
 
-def progress_printer(spec: EnsembleSpec):
-    """Progress line: simulated year and member-years per second."""
-    def show(k, n, sim, rate, unit):
+def progress_bar(spec: EnsembleSpec) -> Progress:
+    """One bar over the simulated years (spin-up included); the postfix names the last year done."""
+    def label(k):
         year = spec.start_year - spec.spinup_years + (k + 1) * spec.chunk_years - 1
-        phase = "spin-up" if k + 1 <= spec.spinup_years // spec.chunk_years else "run"
-        end = "\n" if k + 1 == n or not sys.stderr.isatty() else ""
-        print(f"\r[{spec.name}] chunk {k + 1}/{n} ({phase}) year {year}  "
-              f"{rate:7.1f} member-years/s", end=end, file=sys.stderr, flush=True)
-    return show
+        return f"year {year}" + (" (spin-up)" if k + 1 <= spec.spinup_years // spec.chunk_years else "")
+    return Progress(spec.name, unit="yr", scale=spec.chunk_years, label=label)

@@ -12,6 +12,8 @@ and biomass maps are regridded onto it conservatively (:mod:`jaxocean.ensemble.s
 
 from __future__ import annotations
 
+import logging
+
 import jax
 import numpy as np
 import xarray as xr
@@ -24,29 +26,35 @@ from jaxocean.ensemble.run_folder import annual_years
 from jaxocean.ensemble.runner import EnsembleRun, forcing_source
 from jaxocean.ensemble.spec import TransportSpec, validate_transport
 from jaxocean.ensemble.stats import group_mean_sd, groups, kmca
-from jaxocean.io.netcdf import write_netcdf
+from jaxocean.io.netcdf import annual_time_coords, label_coords, write_netcdf
 from jaxocean.transport.sequestration import MG_PER_GT
 
+logger = logging.getLogger(__name__)
 KMCA_PERIODS = ((1950, 1959, False), (2010, 2019, True))   # seed 002: 1950s no fishing, 2010s fishing
 
+# Every "yr" in summary.nc is a Julian year of 365.25 d (core.grid.DAYS_PER_YEAR), for the catch
+# too; the time axis is the 360-day BOATS model year (calendar "360_day").
+YEAR_NOTE = "yr = 365.25 d"
 TOTALS = {  # name -> (annual.nc field, factor from sum(field * area m2), units, long name)
     "biomass_total": ("biomass", 1e-12, "Mt", "global macrofauna wet biomass"),
     "catch_total": ("catch", 1e-12, "Mt yr-1", "global catch (wet mass)"),
     "carcass_export": ("carcass_flux", DAYS_PER_YEAR / MG_PER_GT, "Gt yr-1", "carcass carbon export at 75 m"),
     "fecal_export": ("fecal_flux", DAYS_PER_YEAR / MG_PER_GT, "Gt yr-1", "fecal-pellet carbon export at 75 m"),
 }
+LAYER_TOP = {"units": "m", "standard_name": "depth", "positive": "down",
+             "long_name": "depth of the top of the transport layer"}
 
 
 CHAIN = {  # sequestration outputs: name -> (dims, units, long name)
-    "c_seq": (("year", "member"), "Gt", "sequestered carbon (transient, backward Euler)"),
-    "export": (("year", "member"), "Gt yr-1", "carcass + fecal carbon export injected below 75 m"),
-    "seq_time": (("year", "member"), "yr", "sequestration time C_seq / export (transient)"),
+    "c_seq": (("time", "member"), "Gt", "sequestered carbon (transient, backward Euler)"),
+    "export": (("time", "member"), "Gt yr-1", "carcass + fecal carbon export injected below 75 m"),
+    "seq_time": (("time", "member"), "yr", "sequestration time C_seq / export (transient)"),
     "c_seq_steady": (("state", "member"), "Gt",
                      "steady-state sequestered carbon of the first / last year's injection"),
     "seq_time_steady": (("state", "member"), "yr", "steady-state sequestration time"),
-    "injection_by_layer": (("year", "member", "layer"), "Gt yr-1",
+    "injection_by_layer": (("time", "member", "layer"), "Gt yr-1",
                            "global carbon injection per transport layer"),
-    "export_moved": (("year", "member"), "Gt yr-1",
+    "export_moved": (("time", "member"), "Gt yr-1",
                      "part of the export that fell on the circulation's land and was moved to the "
                      "nearest wet column"),
 }
@@ -104,6 +112,7 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
     ds = xr.open_dataset(run.annual_path, cache=False)
     lat, lon = grid.lat, grid.lon
     area = np.asarray(cell_area_exact(lat, grid.resolution, grid.resolution))[:, None] * np.ones(lon.size)
+    logger.info("summary: global totals of %d members x %d years", ds.sizes["member"], years.size)
     out = {}
     for name, (field, factor, units, long_name) in TOTALS.items():
         sums = []
@@ -116,7 +125,7 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
                                  "zeros: rerun with --overwrite")
             sums.append(np.nansum(m * area, axis=(-2, -1)))
         v = np.stack(sums, axis=1) * factor
-        out[name] = (("year", "member"), v, {"units": units, "long_name": long_name})
+        out[name] = (("time", "member"), v, {"units": units, "long_name": long_name})
 
     tr = transport or spec.transport
     if tr.ocim:
@@ -141,6 +150,8 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
         return res | {"export_moved": tg.regrid.moved(c + f) * DAYS_PER_YEAR / MG_PER_GT}
 
     member_chain = jax.jit(chain)
+    logger.info("summary: export -> sequestration on %s (%d members; the first compiles)",
+                tg.label.split(";")[0], len(spec.members))
     results = []
     for i in range(len(spec.members)):
         maps = [np.nan_to_num(member_field(ds, f, i)) for f in ("carcass_flux", "fecal_flux")]
@@ -159,11 +170,12 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
         mean = np.stack([stats[k][0] for k in keys], axis=1)
         sd = np.stack([stats[k][1] for k in keys], axis=1)
         units = out[name][2]["units"]
-        out[f"{name}_mean"] = (("year", "group"), mean,
+        out[f"{name}_mean"] = (("time", "group"), mean,
                                {"units": units, "long_name": f"{name}: mean over parameter sets"})
-        out[f"{name}_sd"] = (("year", "group"), sd,
+        out[f"{name}_sd"] = (("time", "group"), sd,
                              {"units": units, "long_name": f"{name}: sd over parameter sets (ddof=1)"})
 
+    logger.info("summary: KMCA maps")
     # KMCA (seed 002): upper quartile of biomass and of the sequestration-origin map
     fishing = np.array([m.fishing for m in spec.members])
     kmaps, kbio, kseq, periods = [], [], [], []
@@ -174,22 +186,30 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
         bio = np.mean([member_field(ds, "biomass", i)[t].mean(axis=0) for i in np.flatnonzero(sel)], axis=0)
         bio = np.asarray(tg.regrid.density(np.nan_to_num(bio)))
         origin = stack["origin"][t][:, sel].mean(axis=(0, 1))
-        kbio.append(bio)
-        kseq.append(origin)
-        kmaps.append(kmca(bio, np.where(tg.ocean, origin, np.nan), tg.ocean).astype(np.int8))
+        kbio.append(np.where(tg.ocean, bio, np.nan))
+        kseq.append(np.where(tg.ocean, origin, np.nan))
+        kmaps.append(np.where(tg.ocean, kmca(bio, kseq[-1], tg.ocean), np.nan))
         periods.append(f"{y0}-{y1} {'fishing' if fish else 'no fishing'}")
     for name, maps in (("kmca", kmaps), ("kmca_biomass", kbio), ("kmca_origin", kseq)):
         units, long_name = KMCA_ATTRS[name]
         out[name] = (("period", "tlat", "tlon"), np.stack(maps), {"units": units, "long_name": long_name})
+    for _, _, attrs in out.values():
+        if "yr" in attrs["units"]:
+            attrs["comment"] = YEAR_NOTE
+    out["kmca"][2].update(flag_values=np.array([0, 1], np.int8), flag_meanings="outside_kmca kmca")
 
     op = tg.operator
-    coords = {"year": years, "member": np.arange(len(spec.members)), "group": labels,
-              "state": ["first_year", "last_year"], "period": periods,
-              "layer_top": ("layer", op.z_interfaces[:-1]), "tlat": op.lat, "tlon": op.lon,
-              "param_set": ("member", [m.param_set for m in spec.members]),
-              "forcing": ("member", [m.forcing for m in spec.members]),
+    coords = {**annual_time_coords(years), "member": ("member", np.arange(len(spec.members), dtype=np.int32)),
+              **label_coords("group", labels), **label_coords("state", ["first_year", "last_year"]),
+              **label_coords("period", periods),
+              "layer_top": ("layer", op.z_interfaces[:-1], LAYER_TOP), "tlat": ("tlat", op.lat),
+              "tlon": ("tlon", op.lon),
+              "param_set": ("member", np.array([m.param_set for m in spec.members], np.int32)),
+              "forcing": ("member", np.array([m.forcing for m in spec.members], dtype=object)),
               "fishing": ("member", fishing.astype(np.int8))}
-    summary = xr.Dataset({k: xr.Variable(*v) for k, v in out.items()}, coords=coords)
+    summary = xr.Dataset({k: xr.Variable(*v) for k, v in out.items()},
+                         coords={k: xr.Variable(*v) for k, v in coords.items()})
+    summary["kmca"].encoding = {"dtype": "int8", "_FillValue": np.int8(-1)}
     summary.attrs["forcing"] = run.source_label
     summary.attrs["transport"] = (f"{tg.label}; fluxes and biomass regridded conservatively from the "
                                   "ensemble grid (global totals kept; flux over the circulation's land "
@@ -205,4 +225,5 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
         write_netcdf(summary, run.out_dir / "summary.nc", title=f"jaxocean ensemble {spec.name!r}: summary",
                      source=run.source_label, history="jaxocean.ensemble.summary.summarise")
     ds.close()
+    logger.info("summary: wrote %s", run.out_dir / "summary.nc")
     return summary

@@ -22,8 +22,9 @@ BOATS chain), depths m, rates d-1, speeds m d-1, temperature degC. Everything ji
 differentiates in the profile's parameters (Q10, k1, W_sink, b, k_diss, ...).
 """
 
+from jaxocean.export import attenuation
 from jaxocean.export.attenuation import (bottom_index_from_mask, export_injection, flux_at,
-                                         flux_profile, injection, transit_time)
+                                         injection, transit_time)
 from jaxocean.export.efficiency import (export_efficiency, profile_transfer_efficiency,
                                         transfer_efficiency)
 from jaxocean.export.profiles import (CalciteDissolution, DetritusREcoM, ExponentialQ10,
@@ -38,3 +39,8 @@ __all__ = [
     "linear_trend", "COARSE_EDGES", "export_efficiency", "transfer_efficiency",
     "profile_transfer_efficiency",
 ]
+from jaxocean.io.labelled import labelled
+
+# xarray edge: flux_top as a DataArray (any flux units, carried through) -> labelled profile
+flux_profile = labelled({"flux_top": None}, ("flux", "=flux_top", "sinking flux on the layer interfaces"),
+                        extra_dims={"z_interface": "z_interfaces"})(attenuation.flux_profile)

@@ -1,4 +1,13 @@
-"""CF-conventions netCDF edges: open with variable checks, write with attributes."""
+"""CF-conventions netCDF edges: open with variable checks, write with attributes.
+
+The ONE writer path of the library: :func:`write_netcdf` (whole Datasets) and the streaming
+ensemble writer both go through :func:`cf_ready`, which gives every file CF-1.8 coordinates
+(lat/lon with ``standard_name`` and ``axis``, no ``_FillValue`` on coordinates), turns string
+labels into auxiliary coordinates ``<dim>_label`` on integer dimensions, and fills in
+``long_name``. Annual outputs carry a real CF time axis (:func:`annual_time_coords`): ``time`` in
+days since 1601-01-01 (the ISIMIP3b reference) on the 360-day BOATS calendar, with bounds, and
+``year`` as an integer auxiliary coordinate.
+"""
 
 from __future__ import annotations
 
@@ -48,6 +57,84 @@ def variable_in_units(ds: xr.Dataset, name: str, units: str, *, default_units: s
     return da.copy(data=vals).assign_attrs(units=units)
 
 
+TIME_UNITS = "days since 1601-01-01 00:00:00"   # ISIMIP3b reference date
+MODEL_CALENDAR = "360_day"                       # BOATS: 12 months of 30 days (Carozza et al. 2016)
+LAT_ATTRS = {"units": "degrees_north", "standard_name": "latitude", "long_name": "latitude", "axis": "Y"}
+LON_ATTRS = {"units": "degrees_east", "standard_name": "longitude", "long_name": "longitude", "axis": "X"}
+# coordinate names -> CF attributes filled in when absent
+_COORD_ATTRS = {"lat": LAT_ATTRS, "lon": LON_ATTRS, "tlat": LAT_ATTRS, "tlon": LON_ATTRS,
+                "latitude": LAT_ATTRS, "longitude": LON_ATTRS}
+
+
+def annual_time_coords(years, *, dim: str = "time", calendar: str = MODEL_CALENDAR) -> dict:
+    """CF time coordinates of annual means: ``time`` at mid-year (days since 1601-01-01, with
+    ``calendar``), ``time_bnds`` (start and end of each year) and integer ``year`` on ``dim``."""
+    import cftime
+
+    years = np.asarray(years, int).reshape(-1)
+    if years.size == 0:
+        start = end = np.zeros(0)
+    else:
+        start = cftime.date2num([cftime.datetime(int(y), 1, 1, calendar=calendar) for y in years],
+                                TIME_UNITS, calendar=calendar)
+        end = cftime.date2num([cftime.datetime(int(y) + 1, 1, 1, calendar=calendar) for y in years],
+                              TIME_UNITS, calendar=calendar)
+    start, end = np.asarray(start, float).reshape(-1), np.asarray(end, float).reshape(-1)
+    attrs = {"units": TIME_UNITS, "calendar": calendar, "standard_name": "time", "long_name": "time",
+             "axis": "T", "bounds": f"{dim}_bnds"}
+    if calendar == MODEL_CALENDAR:
+        attrs["comment"] = "BOATS model year: 12 months of 30 days; values at mid-year"
+    return {dim: (dim, 0.5 * (start + end), attrs),
+            f"{dim}_bnds": ((dim, "nv"), np.stack([start, end], axis=-1)),
+            "year": (dim, years.astype(np.int32), {"long_name": "calendar year of the annual mean"})}
+
+
+def label_coords(dim: str, labels) -> dict:
+    """An integer dimension ``dim`` with the string ``labels`` as auxiliary coordinate ``<dim>_label``."""
+    labels = [str(v) for v in labels]
+    return {dim: (dim, np.arange(len(labels), dtype=np.int32), {"long_name": f"{dim} index"}),
+            f"{dim}_label": (dim, np.array(labels, dtype=object), {"long_name": f"{dim} name"})}
+
+
+def cf_ready(ds: xr.Dataset) -> tuple[xr.Dataset, dict]:
+    """``ds`` made CF-1.8 compliant, and the netCDF encoding to write it with.
+
+    String-valued dimension coordinates become ``<dim>_label`` auxiliary coordinates on an
+    integer dimension; lat/lon get standard names, units and axes; every variable gets a
+    ``long_name``; coordinates and bounds carry no ``_FillValue``; float data variables use
+    NaN as ``_FillValue`` (land and missing values are missing, never 0).
+    """
+    out = ds.copy()
+    for dim in list(out.dims):
+        if dim in out.coords and out[dim].dtype.kind in "OUS":
+            labels = out[dim].values
+            out = out.drop_vars(dim).assign_coords(
+                {k: xr.Variable(*v) for k, v in label_coords(dim, labels).items()})
+    var = out.variables
+    for name, attrs in _COORD_ATTRS.items():
+        if name in out.coords and var[name].dims == (name,):
+            var[name].attrs = {**attrs, **var[name].attrs}
+    bounds = {var[v].attrs["bounds"] for v in var if "bounds" in var[v].attrs}
+    out = out.reset_coords([b for b in bounds if b in out.coords])   # bounds are not coordinates
+    var = out.variables
+    encoding = {}
+    for name, v in var.items():
+        if name not in bounds:
+            v.attrs.setdefault("long_name", name.replace("_", " "))
+        enc = {k: x for k, x in v.encoding.items()
+               if k in ("dtype", "_FillValue", "zlib", "complevel", "chunksizes")}
+        if np.dtype(enc.get("dtype", v.dtype)) == np.int64:   # CF-1.8 has no 64-bit integers
+            enc["dtype"] = "int32"
+        if "flag_values" in v.attrs:          # CF: flag values of the variable's own type
+            v.attrs["flag_values"] = np.asarray(v.attrs["flag_values"]).astype(enc.get("dtype", v.dtype))
+        if name in out.coords or name in bounds or v.dtype.kind in "OUS":
+            enc["_FillValue"] = None
+        elif np.issubdtype(v.dtype, np.number):
+            enc = {"zlib": True, "complevel": 4, **enc}
+        encoding[name] = enc
+    return out, encoding
+
+
 def global_attributes(*, title: str | None = None, source: str | None = None,
                       history: str | None = None, conventions: str = "CF-1.8",
                       institution: str = "jaxocean") -> dict:
@@ -62,20 +149,24 @@ def global_attributes(*, title: str | None = None, source: str | None = None,
 
 
 def write_netcdf(ds: xr.Dataset, path, *, title: str | None = None, source: str | None = None,
-                 history: str | None = None) -> Path:
-    """Write ``ds`` with CF global attributes; every data variable must carry ``units``."""
+                 history: str | None = None, unlimited_dims=None, format: str | None = None) -> Path:
+    """Write ``ds`` (made CF-ready by :func:`cf_ready`) with CF global attributes.
+
+    Every data variable must carry ``units``, except bounds variables and variables whose
+    elements have different units, which name the coordinate holding them in ``units_per``
+    (e.g. fitted parameters: ``units_per = "param_units"``)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    missing = [v for v in ds.data_vars if "units" not in ds[v].attrs]
+    bounds = {ds[v].attrs["bounds"] for v in ds.variables if "bounds" in ds[v].attrs}
+    missing = [v for v in ds.data_vars
+               if "units" not in ds[v].attrs and "units_per" not in ds[v].attrs and v not in bounds]
     if missing:
         raise InputError(f"write_netcdf: variables without a 'units' attribute: {missing}")
-    out = ds.copy()
+    out, encoding = cf_ready(ds)
     out.attrs = {**out.attrs, **global_attributes(
         title=title or out.attrs.get("title"), source=source or out.attrs.get("source"),
         history=history, conventions=out.attrs.get("Conventions", "CF-1.8"),
         institution=out.attrs.get("institution", "jaxocean"))}
-    encoding = {v: {"zlib": True, "complevel": 4} for v in out.data_vars
-                if np.issubdtype(out[v].dtype, np.number)}
     with atomic_path(path) as tmp:      # readers never see a half-written file
-        out.to_netcdf(tmp, encoding=encoding)
+        out.to_netcdf(tmp, encoding=encoding, unlimited_dims=unlimited_dims, format=format)
     return path

@@ -10,8 +10,9 @@ speeds), ``oae`` (Eqs. 4-5).
 from jaxocean.recom.calcification import (calcification_nutrient_limitation, calcification_rate,
                                           calcification_rate_control,
                                           calcification_temperature_limitation)
-from jaxocean.recom.co2_factor import (co2_factor, co2_factor_checked, co2_factor_from_state,
-                                       co2_factor_unclipped)
+from jaxocean.io.labelled import labelled
+from jaxocean.recom import co2_factor as _co2
+from jaxocean.recom.co2_factor import co2_factor_from_state, co2_factor_unclipped
 from jaxocean.recom.dissolution import calcite_dissolution_rate, calcite_dissolution_rate_depth
 from jaxocean.recom.oae import biological_pco2_drawdown, oae_efficiency
 from jaxocean.recom.params import (CO2_FACTOR_SETS, TINY, ArrheniusTemperature, CalcificationParams,
@@ -23,6 +24,12 @@ from jaxocean.recom.photosynthesis import (gross_photosynthesis, iron_limitation
                                            temperature_arrhenius, temperature_cocco,
                                            temperature_dependence)
 from jaxocean.recom.sinking import detritus_sinking_speed, fast_detritus_sinking_speed
+
+# xarray edge: DataArrays with units in, a labelled DataArray out (jaxocean.io.labelled)
+_CO2_INPUTS = {"hco3": "umol kg-1", "co2": "umol kg-1", "h": "mol kg-1"}
+_CO2_OUTPUT = ("co2_factor", "1", "CO2 factor of photosynthesis and calcification (Seifert et al. 2025 Eq. 3)")
+co2_factor = labelled(_CO2_INPUTS, _CO2_OUTPUT)(_co2.co2_factor)
+co2_factor_checked = labelled(_CO2_INPUTS, _CO2_OUTPUT)(_co2.co2_factor_checked)
 
 __all__ = [
     "CO2_FACTOR_SETS", "TINY", "ArrheniusTemperature", "CalcificationParams", "CO2FactorParams",

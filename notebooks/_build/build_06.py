@@ -48,7 +48,7 @@ else:
 print(f"backend {jax.default_backend()} x{jax.device_count()}: {spec.name}, {len(spec.members)} members, "
       f"{spec.start_year}-{spec.end_year} (+{spec.spinup_years} spin-up), {spec.precision}")"""),
     nbf.v4.new_markdown_cell("""## Run: one batched scan per simulated year, members sharded over the devices
-The progress line reports member-years per second; `annual.nc` grows by one year per chunk and
+The progress bar shows simulated years, the rate and the ETA (compile time excluded); `annual.nc` grows by one year per chunk and
 `checkpoint.npz` lets an interrupted run continue (`run_ensemble(..., resume=True)`)."""),
     nbf.v4.new_code_cell("""run = run_ensemble(spec, f"nb06_{spec.name}")
 r = run.result
@@ -65,14 +65,14 @@ fig, axes = plt.subplots(1, 3, figsize=(15, 4))
 for ax, name, title in zip(axes, ["biomass_total", "catch_total", "c_seq"],
                            ["Biomass", "Catch", "Sequestered carbon (transient)"]):
     mean, sd = s[f"{name}_mean"].values, s[f"{name}_sd"].values
-    for g, label in enumerate(s["group"].values):
+    for g, label in enumerate(s["group_label"].values):
         ax.plot(years, mean[:, g], label=label)
         ax.fill_between(years, mean[:, g] - sd[:, g], mean[:, g] + sd[:, g], alpha=0.25)
     ax.set_title(f"{title} (mean ± sd over parameter sets)")
     ax.set_ylabel(s[name].attrs["units"])
 axes[0].legend(fontsize=7)
 plt.tight_layout()"""),
-    nbf.v4.new_code_cell("""for g, label in enumerate(s["group"].values):
+    nbf.v4.new_code_cell("""for g, label in enumerate(s["group_label"].values):
     print(f"{label:34s} biomass {s['biomass_total_mean'][0, g].item():8.1f} -> {s['biomass_total_mean'][-1, g].item():8.1f} Mt, "
           f"export {s['export_mean'][-1, g].item():.4f} GtC/yr, C_seq {s['c_seq_mean'][-1, g].item():7.2f} GtC, "
           f"sequestration time {s['seq_time_mean'][-1, g].item():6.0f} yr")
@@ -88,9 +88,9 @@ for p, ax in enumerate(axes):
     ax.pcolormesh(lon, lat, np.log10(np.where(bio > 0, bio, np.nan)), cmap="Blues", shading="auto")
     k = s["kmca"].values[p]
     ax.pcolormesh(lon, lat, np.where(k > 0, 1.0, np.nan), cmap="autumn", shading="auto")
-    ax.set_title(f"KMCA {s['period'].values[p]}: {int(k.sum())} cells (red)")
+    ax.set_title(f"KMCA {s['period_label'].values[p]}: {int(np.nansum(k))} cells (red)")
 plt.tight_layout()
-print("KMCA cells per period:", dict(zip(s["period"].values.tolist(), s["kmca"].sum(("tlat", "tlon")).values.tolist())))"""),
+print("KMCA cells per period:", dict(zip(s["period_label"].values.tolist(), s["kmca"].sum(("tlat", "tlon")).values.tolist())))"""),
 ]
 
 write(cells, "06_ensemble_gpu.ipynb")

@@ -10,6 +10,7 @@ from jaxocean.boats import BoatsParams, FishingParams
 from jaxocean.boats.forcing import ocean_grid
 from jaxocean.boats.gridded import run_gridded
 from jaxocean.boats.output import lme_aggregate, write_output
+from tests.cfcheck import assert_cf_clean
 from jaxocean.core.validate import InputError
 
 
@@ -69,3 +70,6 @@ def test_lme_aggregate_and_netcdf(gridded, tmp_path):
     back = xr.open_dataset(path)
     np.testing.assert_allclose(back["fecal_flux"].values, out["fecal_flux"].values)
     assert back.attrs["Conventions"].startswith("CF")
+    assert back["carcass_flux"].attrs["standard_name"] == "sinking_mass_flux_of_particulate_carbon_in_sea_water"
+    assert back["group_label"].values.tolist() == ["small", "medium", "large"]
+    assert_cf_clean(path)

@@ -5,6 +5,7 @@ import jax.numpy as jnp
 import numpy as np
 import xarray as xr
 
+from tests.cfcheck import assert_cf_clean
 from jaxocean.calibrate import FreeParameters, Observations, Problem, fit, laplace, metrics, results
 
 
@@ -39,5 +40,7 @@ def test_summary_dataset_and_files(tmp_path):
     assert back["parameters"]["a"]["units"] == "mg m-2 d-1"
     ds = xr.open_dataset(nc)
     np.testing.assert_allclose(ds["value"].values, [2.0, 0.5], rtol=1e-6)
-    assert ds["corr"].shape == (2, 2) and list(ds["group_after"].values) == ["all", "s", "d"]
+    assert ds["corr"].shape == (2, 2) and list(ds["group_after_label"].values) == ["all", "s", "d"]
+    assert list(ds["param_label"].values) == ["a", "b"] and ds["value"].attrs["units_per"] == "param_units"
     ds.close()
+    assert_cf_clean(nc)

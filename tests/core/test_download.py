@@ -29,3 +29,22 @@ def test_cli_list(capsys):
     assert main(["data", "list"]) == 0
     out = capsys.readouterr().out
     assert "mouw2016" in out and "PANGAEA" in out
+
+
+def test_cli_errors_are_one_line_exit_2(tmp_path, monkeypatch, capsys):
+    assert main(["data", "fetch", "ocim2"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("jaxocean data: error: dataset ocim2: no direct download") and err.count("\n") == 1
+    missing = download.Dataset("mouw2016", "m/GO_flux.tab", "test", (tmp_path / "absent.tab").as_uri(), "x")
+    monkeypatch.setitem(download.DATASETS, "mouw2016", missing)
+    assert main(["data", "fetch", "mouw2016", "--dest", str(tmp_path)]) == 2      # URLError, no traceback
+    err = capsys.readouterr().err
+    assert err.startswith("jaxocean data: error:") and err.count("\n") == 1
+
+
+def test_version(capsys):
+    import jaxocean
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out.strip() == f"jaxocean {jaxocean.__version__}"

@@ -30,3 +30,22 @@ def test_incompatible_names_variable():
         convert(1.0, "mol m-2 s-1", "degC", name="intpp")
     with pytest.raises(InputError, match="npp: units 'mol m-2 s-1' are not convertible"):
         convert(1.0, "mol m-2 s-1", "mg m-2 d-1", name="npp")  # no molar mass given
+
+
+@pytest.mark.parametrize("src,dst,value,expected", [
+    ("Mt", "g", 1.0, 1e12),                       # the project's own output units
+    ("Gt yr-1", "Mt d-1", 365.25, 1000.0),
+    ("%", "1", 50.0, 0.5),
+    ("°C", "K", 20.0, 293.15),
+    ("degree_Celsius", "degC", 3.0, 3.0),
+    ("umolC kg-1", "mmol kg-1", 2.0, 0.002),
+    ("g m-2 yr-1", "g m-2 d-1", 360.0, 1.0),      # with days_per_year=360 below
+])
+def test_output_units_and_library_parser(src, dst, value, expected):
+    dpy = 360.0 if "yr" in src and "d-1" in dst and "g m-2" in src else 365.25
+    assert np.isclose(convert(value, src, dst, days_per_year=dpy), expected, rtol=1e-12)
+
+
+def test_unknown_unit_names_variable():
+    with pytest.raises(InputError, match=r"npp: unknown unit 'bananas'"):
+        convert(1.0, "bananas", "m", name="npp")

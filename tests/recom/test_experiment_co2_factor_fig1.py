@@ -34,7 +34,7 @@ def test_outputs_written(run):
     result, ds = run
     assert result["png"].exists() and result["png"].stat().st_size > 10_000
     assert ds["co2_factor"].shape == (4, 28)
-    assert list(ds["group"].values) == ["diatoms", "small_phytoplankton", "coccolithophores", "calcification"]
+    assert list(ds["group_label"].values) == ["diatoms", "small_phytoplankton", "coccolithophores", "calcification"]
     assert ds["co2_factor"].attrs["units"] == "1" and ds["ta"].attrs["units"] == "umol kg-1"
     assert ds["diatom_factor_dic_temp"].shape == (3, 4)
 
@@ -46,7 +46,7 @@ def test_values_equal_formula_on_solver_state(run):
     n = ta.size
     state = jax.tree.map(np.asarray, solve(np.append(np.full(n, 1950.0), d), np.append(ta, 2150.0),
                                            np.append(np.full(n, 20.0), t), 35.0))
-    for i, name in enumerate(ds["group"].values):
+    for i, name in enumerate(ds["group_label"].values):
         p = getattr(CO2FactorParams, str(name))()
         np.testing.assert_allclose(ds["co2_factor"].values[i],
                                    formula(state.hco3[:n], state.co2[:n], state.h[:n], p), rtol=1e-12, atol=1e-14)
@@ -71,7 +71,7 @@ def test_panel_a_against_pyco2sys(run):
     r = pyco2.sys(par1=ta, par2=1950.0, par1_type=1, par2_type=2, temperature=20.0, salinity=35.0,
                   pressure=0.0, total_phosphate=0.0, total_silicate=0.0, opt_pH_scale=1,
                   opt_k_carbonic=10, opt_total_borate=1, opt_k_fluoride=1)
-    for i, name in enumerate(ds["group"].values):
+    for i, name in enumerate(ds["group_label"].values):
         p = getattr(CO2FactorParams, str(name))()
         want = formula(r["bicarbonate"], r["aqueous_CO2"], 10.0 ** -r["pH_total"], p)
         # the solvers' species agree to ~1e-5 relative (jaxocean.carbonate's own tests pin that)

@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 import xarray as xr
 
+from tests.cfcheck import assert_cf_clean
+
 SCRIPT = Path(__file__).resolve().parents[2] / "experiments" / "pic_trap_analysis.py"
 
 
@@ -46,6 +48,7 @@ def test_full_run_with_climatology(shared, tmp_path, capsys):
                  "fig5_flux_vs_production.png", "fig6_slope_matrix.png", "fig7_latitudinal_efficiency.png",
                  "reccap2_seed_regions.nc", "bands_monthly.csv", "pic_poc_by_layer.csv"):
         assert (out / name).stat().st_size > 0, name
+    assert_cf_clean(out / "reccap2_seed_regions.nc")
     # a uniform 1 mg C m-2 d-1 over the open ocean: total = ocean area x 365.25 d / 1e18
     total = float(text.split("global annual pic_production:")[1].split("Pg")[0])
     assert 0.11 < total < 0.14                                          # ~3.3e14 m2 deeper than 200 m
