@@ -1,12 +1,10 @@
 """mocsy-style convenience call of the carbonate system (Orr & Epitalon 2015, GMD 8:485,
 ``vars``): concentrations per volume or per mass, potential or in-situ temperature, depth or
-pressure, converted on the host with TEOS-10 (``gsw``), then :func:`jaxocean.carbonate.solve`.
-
-Conversions (IOC et al. 2010, TEOS-10 manual): pressure from depth and latitude
-(``gsw.p_from_z``; mocsy uses Saunders 1981, within 0.1 dbar to 1000 m), Absolute Salinity from
-practical salinity (``gsw.SA_from_SP``), in-situ from potential temperature
-(``gsw.CT_from_pt`` then ``gsw.t_from_CT``), in-situ density (``gsw.rho_t_exact``) to turn
-mol m-3 into mol kg-1. This is an edge (NumPy); ``solve`` itself stays a pure JAX function.
+pressure, in any units (or DataArrays with ``units``), converted at the edge and passed to
+:func:`jaxocean.carbonate.model_units.solve_model_units`, which does mocsy's own EOS-80
+conversions (Saunders 1981 pressure, Fofonoff & Millard 1983 potential temperature, UNESCO
+1981 density) with the mocsy option set by default: for REcoM's call (potential temperature,
+depth, mol m-3) the result is mocsy's to <= 2e-10 (tests/carbonate/test_mocsy.py).
 """
 
 from __future__ import annotations
@@ -14,8 +12,9 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from jaxocean.carbonate.model_units import solve_model_units
 from jaxocean.carbonate.options import CarbonateOptions
-from jaxocean.carbonate.system import OUTPUT_ATTRS, solve
+from jaxocean.carbonate.system import OUTPUT_ATTRS
 from jaxocean.core.units import convert, parse_units
 from jaxocean.core.validate import InputError
 from jaxocean.io.labelled import label_result, to_internal
@@ -32,31 +31,22 @@ def _values(x, units: str, name: str):
     return np.asarray(x, float), units
 
 
-def _per_kg(x, units, rho, name):
-    """Concentration in umol kg-1 from per-volume (via in-situ density ``rho``) or per-mass units."""
-    per_volume = parse_units(units, name=name).dimensionality.get("[length]", 0) == -3
-    if per_volume:
-        return convert(x, units, "mol m-3", name=name) / rho * 1e6
-    return convert(x, units, "umol kg-1", name=name)
-
-
-def solve_mocsy(dic, ta, temp, sal, *, depth=None, pressure=None, lat=0.0, lon=0.0, phos=0.0,
-                sil=0.0, conc_units: str = "mol m-3", temp_units: str = "degC",
-                temp_type: str = "potential", options: CarbonateOptions = CarbonateOptions()):
+def solve_mocsy(dic, ta, temp, sal, *, depth=None, pressure=None, lat=0.0, phos=0.0, sil=0.0,
+                conc_units: str = "mol m-3", temp_units: str = "degC", temp_type: str = "potential",
+                patm: float = 1.0, options: CarbonateOptions = CarbonateOptions.mocsy()):
     """Carbonate system from model-style inputs (mocsy ``vars`` conventions by default).
 
     Args:
-      dic, ta, phos, sil: in ``conc_units`` (default mol m-3, as in ocean models; umol kg-1
-        etc. also accepted), or DataArrays whose ``units`` attribute says which.
+      dic, ta, phos, sil: in ``conc_units`` (default mol m-3, as in ocean models; per-mass
+        units such as umol kg-1 also accepted), or DataArrays whose ``units`` say which; all
+        four must be per volume or all per mass.
       temp: ``temp_type`` "potential" (default, model output) or "insitu", in ``temp_units``.
       sal: practical salinity.
-      depth [m, positive down] or pressure [dbar]: exactly one.
-      lat, lon: degrees (pressure from depth, Absolute Salinity).
+      depth [m, positive down] or pressure [dbar]: exactly one; lat [deg N] for the pressure.
+      patm: atmospheric pressure [atm]; options: default ``CarbonateOptions.mocsy()``.
     Returns a :class:`~jaxocean.carbonate.CarbonateState` (a labelled Dataset when any input
     is a DataArray). Concentration outputs are per kg (umol kg-1) as in mocsy.
     """
-    import gsw
-
     if (depth is None) == (pressure is None):
         raise InputError("solve_mocsy: give exactly one of depth [m] or pressure [dbar]")
     if temp_type not in TEMP_TYPES:
@@ -69,19 +59,23 @@ def solve_mocsy(dic, ta, temp, sal, *, depth=None, pressure=None, lat=0.0, lon=0
     lat = np.asarray(get("lat", lat), float)
     if pressure is not None:
         p, pu = _values(get("pressure", pressure), "dbar", "pressure")
-        p = convert(p, pu, "dbar", name="pressure")
+        p, z = convert(p, pu, "dbar", name="pressure"), 0.0
     else:
         z, zu = _values(get("depth", depth), "m", "depth")
-        p = gsw.p_from_z(-convert(z, zu, "m", name="depth"), lat)
+        p, z = None, convert(z, zu, "m", name="depth")
     t, tu = _values(get("temp", temp), temp_units, "temp")
     t = convert(t, tu, "degC", name="temp")
-    sa = gsw.SA_from_SP(sal, p, lon, lat)
-    if temp_type == "potential":
-        t = gsw.t_from_CT(sa, gsw.CT_from_pt(sa, t), p)
-    rho = gsw.rho_t_exact(sa, t, p)
-    conc = {k: _per_kg(*_values(get(k, v), conc_units, k), rho, k)
-            for k, v in dict(dic=dic, ta=ta, phos=phos, sil=sil).items()}
-    state = solve(conc["dic"], conc["ta"], t, sal, p, conc["phos"], conc["sil"], options=options)
+    conc, volume = {}, set()
+    for k, v in dict(dic=dic, ta=ta, phos=phos, sil=sil).items():
+        x, u = _values(get(k, v), conc_units, k)
+        per_volume = parse_units(u, name=k).dimensionality.get("[length]", 0) == -3
+        volume.add(per_volume)
+        conc[k] = convert(x, u, "mol m-3" if per_volume else "umol kg-1", name=k)
+    if len(volume) > 1:
+        raise InputError("solve_mocsy: dic, ta, phos and sil must all be per volume or all per mass")
+    state = solve_model_units(conc["dic"], conc["ta"], t, sal, z, lat, conc["phos"], conc["sil"], patm,
+                              options, pressure=p, temp_type=temp_type,
+                              per_volume=volume.pop()).chemistry
     if not aligned:
         return state
     return label_result(state, next(iter(aligned.values())), OUTPUT_ATTRS)

@@ -37,21 +37,29 @@ class ModelUnitsState(eqx.Module):
 
 
 def solve_model_units(dic, ta, theta, sal, depth, lat, phos=0.0, sil=0.0, patm=1.0,
-                      options: CarbonateOptions = CarbonateOptions.mocsy()) -> ModelUnitsState:
-    """mocsy ``vars`` with optCON='mol/m3', optT='Tpot', optP='m' (REcoM's call).
+                      options: CarbonateOptions = CarbonateOptions.mocsy(), *, pressure=None,
+                      temp_type: str = "potential", per_volume: bool = True) -> ModelUnitsState:
+    """mocsy ``vars`` with optCON='mol/m3', optT='Tpot', optP='m' (REcoM's call) by default.
 
-    dic, ta, phos, sil in mol/m3; theta potential temperature [degC]; sal practical salinity;
-    depth [m, positive down]; lat [deg N]; patm [atm]. Jit-, vmap- and grad-able like ``solve``.
+    dic, ta, phos, sil in mol/m3 (``per_volume=False``: umol/kg, mocsy's optCON='mol/kg');
+    theta potential temperature [degC] (``temp_type="insitu"``: in-situ temperature, optT='Tinsitu');
+    sal practical salinity; depth [m, positive down] and lat [deg N] (or ``pressure`` [dbar],
+    optP='db', which then replaces depth); patm [atm]. Jit-, vmap- and grad-able like ``solve``.
     """
-    p_dbar = eos80.pressure_from_depth(depth, lat)
+    p_dbar = eos80.pressure_from_depth(depth, lat) if pressure is None else pressure
     theta68 = (theta - 0.0002) / 0.99975  # ITS-90 -> IPTS-68 (Dickson et al. 2007 ch. 5)
-    temp68 = eos80.potential_temperature(sal, theta68, 0.0 * p_dbar, p_dbar)
+    if temp_type == "potential":
+        temp68 = eos80.potential_temperature(sal, theta68, 0.0 * p_dbar, p_dbar)
+    elif temp_type == "insitu":
+        temp68 = theta68
+    else:
+        raise ValueError(f"temp_type must be 'potential' or 'insitu', got {temp_type!r}")
     # IPTS-68 -> ITS-90: constants.f90 with a double-precision 0.99975 (the constants), vars.f90
     # with a single-precision one (its reported in-situ T and the fugacity coefficient's T).
     temp = 0.99975 * temp68 + 0.0002
     temp_vars = MOCSY_VARS_ITS90 * temp68 + 0.0002
     rho = eos80.density(sal, temp68, p_dbar / 10.0)
-    per_kg = 1e6 / rho  # mol/m3 -> umol/kg
+    per_kg = 1e6 / rho if per_volume else 1.0  # mol/m3 -> umol/kg
     s = solve(dic * per_kg, ta * per_kg, temp, sal, p_dbar, phos * per_kg, sil * per_kg,
               options=options, patm=patm)
     p_total = total_pressure(patm, p_dbar / 10.0, options.gas_pressure)

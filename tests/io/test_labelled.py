@@ -41,27 +41,28 @@ def test_carbonate_solve_converts_units_and_labels():
 
 
 def test_mocsy_layer_volume_units_potential_temperature_and_depth():
-    import gsw
+    from jaxocean.carbonate import CarbonateOptions
+    from jaxocean.carbonate.model_units import solve_model_units
 
     dic, ta, theta, sal = [2.0, 2.1, 2.2], [2.3, 2.35, 2.4], [15.0, 4.0, 2.0], 35.0
     depth = [0.0, 1000.0, 3000.0]
-    out = carbonate.solve_mocsy(da(dic, "mol m-3"), da(ta, "mol m-3"), da(theta, "degC"), sal,
-                                depth=da(depth, "m"), lat=30.0)
-    # independent path: TEOS-10 pressure, in-situ temperature, density, then the plain solver
-    p = gsw.p_from_z(-np.array(depth), 30.0)
-    sa = gsw.SA_from_SP(sal, p, 0.0, 30.0)
-    t = gsw.t_from_CT(sa, gsw.CT_from_pt(sa, np.array(theta)), p)
-    rho = gsw.rho_t_exact(sa, t, p)
-    assert np.all((rho > 1020) & (rho < 1045)) and t[2] > theta[2]        # adiabatic warming at depth
-    ref = carbonate.solve(np.array(dic) / rho * 1e6, np.array(ta) / rho * 1e6, t, sal, p)
-    np.testing.assert_allclose(out["ph"].values, np.asarray(ref.ph), rtol=1e-12)
+    out = carbonate.solve_mocsy(da(dic, "mmol L-1"), da(ta, "mol m-3"), da(theta, "degC"), sal,
+                                depth=da([d / 1000 for d in depth], "km"), lat=30.0)
+    # REcoM's own call (mol m-3, potential temperature, depth; tested against mocsy itself)
+    ref = solve_model_units(np.array(dic), np.array(ta), np.array(theta), sal, np.array(depth), 30.0)
+    assert np.all((ref.rho > 1020) & (ref.rho < 1045)) and ref.temp_insitu[2] > theta[2]  # adiabatic warming
+    np.testing.assert_allclose(out["ph"].values, np.asarray(ref.chemistry.ph), rtol=1e-12)
+    np.testing.assert_allclose(out["pco2"].values, np.asarray(ref.chemistry.pco2), rtol=1e-12)
     assert out["co3"].attrs["units"] == "umol kg-1"
-    # per-mass inputs, in-situ temperature and pressure: exactly the plain solver
+    # per-mass inputs, in-situ temperature and pressure: exactly the plain solver, same options
     plain = carbonate.solve_mocsy(2000.0, 2300.0, 10.0, 35.0, pressure=500.0, conc_units="umol kg-1",
                                   temp_type="insitu")
-    np.testing.assert_allclose(plain.ph, carbonate.solve(2000.0, 2300.0, 10.0, 35.0, 500.0).ph, rtol=1e-14)
+    direct = carbonate.solve(2000.0, 2300.0, 10.0, 35.0, 500.0, options=CarbonateOptions.mocsy())
+    np.testing.assert_allclose(plain.ph, direct.ph, rtol=1e-14)
     with pytest.raises(InputError, match="exactly one of depth"):
         carbonate.solve_mocsy(2.0, 2.3, 10.0, 35.0)
+    with pytest.raises(InputError, match="all be per volume or all per mass"):
+        carbonate.solve_mocsy(da(dic, "mol m-3"), da([2300.0] * 3, "umol kg-1"), 10.0, 35.0, depth=10.0)
 
 
 def test_recom_and_export_entry_points():
