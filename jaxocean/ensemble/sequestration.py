@@ -11,12 +11,15 @@ and a transient backward-Euler run with yearly changing injection started from t
 year's steady state; C_seq [GtC], export [GtC yr-1], sequestration time = C_seq / export [yr],
 and the sequestration-origin map (injection x mean first-passage time) used for the KMCA.
 
-Circulations: an OCIM file (``[transport] ocim``, seed 002: 2 degrees x 24 layers, real
-bathymetry) read by ``transport.read_ocim``, or by default the IDEALIZED built-in operator
-(``transport.idealized_circulation``) on the ensemble grid block-averaged by ``factor``, every
-ocean column ``depth_m`` deep (labelled as a stand-in in the outputs). The layer temperature
-of the Q10 remineralization is the OBSERVED present-day profile where the base climatology has
-one (Levitus 1994 on the seed's coarse layers, ``Climatology.temp_coarse``), mapped onto the
+Circulations: by default the F100-CONSTRAINED ventilated-column operator
+(``transport.ventilated``: fitted to the Siegel et al. 2021 OCIM2-48L F100, parameters embedded
+in ``jaxocean/data``; OCIM2-48L layers and column depths) on the ensemble grid block-averaged by
+``factor``; ``[transport] circulation = "idealized"``: the IDEALIZED built-in operator
+(``transport.idealized_circulation``), every ocean column ``depth_m`` deep (labelled as a
+stand-in in the outputs); an OCIM file (``[transport] ocim``, seed 002: 2 degrees x 24 layers,
+real bathymetry) read by ``transport.read_ocim``. The layer temperature of the Q10
+remineralization is the OBSERVED present-day profile where the base climatology has one
+(Levitus 1994 on the seed's coarse layers, ``Climatology.temp_coarse``), mapped onto the
 circulation's layers (``export.temperature.coarse_to_grid``) plus the scenario's warming of the
 upper ocean attenuated with depth, (T_up - T_up,base) exp(-z / z_T); elsewhere (and for bases
 without observations) an IDEALIZED thermocline T(z) = T_deep + (T_up - T_deep) exp(-z / z_T)
@@ -60,10 +63,25 @@ def transport_grid(op: transport.TransportOperator, lat, lon, area, label: str) 
     return TransportGrid(op, model, ocean, np.asarray(transport.mean_first_passage_time(model)), rg, label)
 
 
+def coarse_grid(lat, lon, ocean, factor: int):
+    """The ensemble grid block-averaged by ``factor``: lat, lon and ocean (>= half ocean)."""
+    ocean_c = block_mean(ocean.astype(float), np.ones_like(ocean, bool), factor) >= 0.5
+    return lat.reshape(-1, factor).mean(1), lon.reshape(-1, factor).mean(1), ocean_c
+
+
+def f100_transport(lat, lon, ocean, area, factor: int = 1) -> TransportGrid:
+    """F100-constrained circulation (``transport.f100_circulation``) on the ensemble grid
+    block-averaged by ``factor``."""
+    lat_c, lon_c, ocean_c = coarse_grid(lat, lon, ocean, factor)
+    op = transport.f100_circulation(lat_c, lon_c, ocean_c)
+    ny, nx, nz = op.shape3d
+    return transport_grid(op, lat, lon, area, f"{op.name}: ventilated columns on a {abs(lat_c[1] - lat_c[0]):g} "
+                                              f"degree grid ({ny}x{nx}x{nz}, {op.n} wet boxes)")
+
+
 def build_transport(lat, lon, ocean, area, factor: int = 1, depth_m: float = DEPTH_M) -> TransportGrid:
     """IDEALIZED circulation on the ensemble grid block-averaged by ``factor``."""
-    ocean_c = block_mean(ocean.astype(float), np.ones_like(ocean, bool), factor) >= 0.5
-    lat_c, lon_c = lat.reshape(-1, factor).mean(1), lon.reshape(-1, factor).mean(1)
+    lat_c, lon_c, ocean_c = coarse_grid(lat, lon, ocean, factor)
     z = transport.OCIM_LIKE_24_INTERFACES
     z = z[: int(np.searchsorted(z, depth_m)) + 1]
     centres = 0.5 * (z[1:] + z[:-1])

@@ -19,8 +19,9 @@ Written as TOML (parsed with the standard library's ``tomllib``) or built in Pyt
     checkpoint_every = 1       # chunks between checkpoints (the state is ~0.5 GB at 1 degree x 20)
 
     [transport]                # circulation of the sequestration summary (optional table)
-    ocim = ""                  # OCIM .mat file (e.g. "OCIM2_CTL_He.mat"); "" = the built-in
-                               # IDEALIZED circulation on the ensemble grid
+    circulation = "f100"       # "f100": F100-constrained (OCIM2-48L, Siegel et al. 2021), or
+                               # "idealized": the built-in IDEALIZED one, both on the ensemble grid
+    ocim = ""                  # OCIM .mat file (e.g. "OCIM2_CTL_He.mat"); overrides circulation
     tr_units = "yr-1"          # units of output.TR in that file: "yr-1" (OCIM2) or "s-1" (OCIM0/1)
 
     [members]                  # the product of these three lists ...
@@ -66,7 +67,8 @@ class Member:
 
 @dataclass(frozen=True)
 class TransportSpec:
-    ocim: str = ""             # OCIM .mat file; "" = built-in IDEALIZED circulation
+    circulation: str = "f100"  # "f100" (F100-constrained, transport.ventilated) or "idealized"
+    ocim: str = ""             # OCIM .mat file (overrides circulation)
     tr_units: str = "yr-1"     # units of output.TR in the file: "yr-1" or "s-1"
 
 
@@ -158,6 +160,8 @@ def validate_transport(tr: TransportSpec) -> None:
     variable list only: nothing large is read); ``tr_units`` is one read_ocim knows."""
     if not isinstance(tr, TransportSpec):
         raise InputError(f"transport: expected a TransportSpec, got {type(tr).__name__}")
+    if tr.circulation not in ("f100", "idealized"):
+        raise InputError(f"transport.circulation: {tr.circulation!r} is not 'f100' or 'idealized'")
     if tr.tr_units not in ("yr-1", "s-1"):
         raise InputError(f"transport.tr_units: {tr.tr_units!r} is not 'yr-1' or 's-1'")
     if not isinstance(tr.ocim, str):

@@ -5,7 +5,8 @@ depth, sequestered carbon (transient backward Euler) and sequestration time; ste
 the first and last years. Per (forcing, fishing) group: mean and sd over the parameter sets
 (:mod:`jaxocean.ensemble.stats`). KMCA maps for the 1950s without fishing and the 2010s with
 fishing (seed 002); when the run does not cover a decade, its first / last (up to) 10 years.
-The circulation is the spec's ``[transport]`` (an OCIM file, or the IDEALIZED stand-in); flux
+The circulation is the spec's ``[transport]`` (default F100-constrained, the IDEALIZED stand-in,
+or an OCIM file); flux
 and biomass maps are regridded onto it conservatively (:mod:`jaxocean.ensemble.sequestration`).
 """
 
@@ -72,8 +73,9 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
     """Compute the summary of ``run`` and write ``summary.nc`` next to ``annual.nc``.
 
     The circulation is ``transport`` (default: the run's ``spec.transport``): an OCIM file, or
-    the IDEALIZED operator on the ensemble grid block-averaged by ``transport_factor``.
-    ``profiles``: (carcass, fecal) export profiles (default ``sequestration.export_profiles()``).
+    the F100-constrained (default) or IDEALIZED operator on the ensemble grid block-averaged by
+    ``transport_factor``. ``profiles``: (carcass, fecal) export profiles (default
+    ``sequestration.export_profiles()``).
     """
     if transport is not None:
         validate_transport(transport)
@@ -97,7 +99,8 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
         factor = transport_factor or max(1, int(round(4.0 / grid.resolution)))
         while grid.ocean.shape[0] % factor or grid.ocean.shape[1] % factor:
             factor -= 1
-        tg = seq.build_transport(lat, lon, grid.ocean, area, factor)
+        build = seq.f100_transport if tr.circulation == "f100" else seq.build_transport
+        tg = build(lat, lon, grid.ocean, area, factor)
 
     # upper-ocean temperature per forcing and year on the ensemble grid (NaN on land)
     temp = np.stack([grid.to_map(source.year(int(y))[1].mean(axis=0)) for y in years])  # yr,f,ny,nx

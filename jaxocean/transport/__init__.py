@@ -7,7 +7,8 @@
                                     mean_first_passage_time, fraction_remaining,
                                     sequestration_origin, fraction_stored_field, load_f100)
 
-    op = read_ocim("OCIM2_CTL_He.mat")            # or idealized_basin(18, 36) (labelled idealized)
+    op = read_ocim("OCIM2_CTL_He.mat")            # or idealized_basin(18, 36) (labelled idealized),
+                                                  # or f100_circulation(lat, lon, ocean) (F100-fitted)
     model = SequestrationModel.build(op, dt=1.0)  # factorizes -A and I - dt A once (host SuperLU)
     s = source_from_injection(op, inj_3d)         # (ny, nx, nz) mg C m-2 d-1 -> (n,) mg C m-3 yr-1
     c = steady_state(model, s)                    # (n,) mg C m-3, C = 0 in the surface layer
@@ -33,7 +34,9 @@ from jaxocean.transport.sequestration import (SequestrationModel, carbon_gtc, ch
                                               steady_state, transient)
 from jaxocean.transport.siegel import (compare_profiles, depth_profile, fraction_stored_field,
                                        load_f100)
-from jaxocean.transport.solvers import IterativeSolver, LinearSolver, SparseLU
+from jaxocean.transport.solvers import IterativeSolver, LinearSolver, SparseLU, TridiagonalSolver
+from jaxocean.transport.ventilated import (VentilationParams, f100_circulation, load_fitted,
+                                           ventilated_circulation, ventilated_model)
 
 __all__ = [
     "TransportOperator", "idealized_basin", "idealized_circulation", "OCIM_LIKE_24_INTERFACES",
@@ -41,5 +44,6 @@ __all__ = [
     "source_from_injection", "steady_state", "transient", "inventory", "carbon_gtc",
     "export_gtc_per_year", "sequestration_time", "column_total", "check_source",
     "mean_first_passage_time", "fraction_remaining", "sequestration_origin",
-    "fraction_stored_field", "load_f100", "depth_profile", "compare_profiles",
+    "fraction_stored_field", "load_f100", "depth_profile", "compare_profiles", "TridiagonalSolver",
+    "VentilationParams", "ventilated_circulation", "ventilated_model", "f100_circulation", "load_fitted",
 ]

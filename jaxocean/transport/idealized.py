@@ -42,6 +42,18 @@ def grid_geometry(lat, lon, z_interfaces):
     return dx, dy, np.diff(np.asarray(z_interfaces, float)), dx_face, lat_e
 
 
+def exchange_matrix(a, b, exchange, flow, volume):
+    """Finite-volume T (n, n) [yr-1] from box pairs (a, b): diffusive ``exchange`` and upwind
+    ``flow`` a->b, both m3 s-1 (mass-conserving: V^T T = 0; T 1 = 0 for divergence-free flow)."""
+    a, b, v = np.asarray(a), np.asarray(b), np.asarray(volume, float)
+    fwd = np.maximum(flow, 0.0) + exchange                                   # a->b rate
+    bwd = np.maximum(-np.asarray(flow), 0.0) + exchange                      # b->a rate
+    rows = np.concatenate([b, a, a, b])
+    cols = np.concatenate([a, b, a, b])
+    vals = np.concatenate([fwd / v[b], bwd / v[a], -fwd / v[a], -bwd / v[b]]) * SECONDS_PER_YEAR
+    return sp.csc_matrix((vals, (rows, cols)), shape=(v.size, v.size))
+
+
 def idealized_circulation(lat, lon, z_interfaces, wet, *, kv=1e-4, kh=1e3, overturning_sv=20.0,
                           periodic=True, name="idealized") -> TransportOperator:
     """Build the idealized operator (see module docstring); ``wet`` is (ny, nx, nz) bool."""
@@ -92,15 +104,9 @@ def idealized_circulation(lat, lon, z_interfaces, wet, *, kv=1e-4, kh=1e3, overt
     if periodic and nx > 2:
         faces((slice(None), slice(nx - 1, nx)), (slice(None), slice(0, 1)),
               kh * dy[:, None, None] * dz[None, None, :] / dist_x[:, -1:], 0.0)
-    a, b = np.concatenate(a_list), np.concatenate(b_list)
-    d, q = np.concatenate(d_list), np.concatenate(q_list)
     v = vol.ravel(order="F")[f_idx]
-    fwd, bwd = np.maximum(q, 0.0) + d, np.maximum(-q, 0.0) + d               # a->b and b->a rates
-    rows = np.concatenate([b, a, a, b])
-    cols = np.concatenate([a, b, a, b])
-    vals = np.concatenate([fwd / v[b], bwd / v[a], -fwd / v[a], -bwd / v[b]]) * SECONDS_PER_YEAR
-    n = f_idx.size
-    matrix = sp.csc_matrix((vals, (rows, cols)), shape=(n, n))
+    matrix = exchange_matrix(np.concatenate(a_list), np.concatenate(b_list), np.concatenate(d_list),
+                             np.concatenate(q_list), v)
     return TransportOperator(matrix=matrix, wet=wet, volume=v, lat=np.asarray(lat, float),
                              lon=np.asarray(lon, float), z_interfaces=np.asarray(z_interfaces, float),
                              name=name)

@@ -10,6 +10,9 @@ of a solve is a transpose solve (the adjoint), so d(g . A^-1 b)/db = A^-T g.
 * ``IterativeSolver``: Jacobi-preconditioned BiCGSTAB/GMRES from ``jax.scipy.sparse.linalg``
   on a BCOO matrix: runs on any JAX device (GPU) and differentiates through
   ``lax.custom_linear_solve`` (its adjoint is again an iterative transpose solve).
+* ``TridiagonalSolver``: a batch of independent tridiagonal systems (one per water column,
+  e.g. ``transport.ventilated``) solved with ``jax.lax.linalg.tridiagonal_solve``; its
+  diagonals may be traced arrays, so gradients flow to the matrix as well as to ``b``.
 """
 
 from __future__ import annotations
@@ -99,3 +102,36 @@ class IterativeSolver:
 
     def solve_transpose(self, b):
         return self._run(self._at, b)
+
+
+class TridiagonalSolver:
+    """A (n, n) matrix made of independent tridiagonal blocks, held as padded diagonals.
+
+    ``dl``, ``d``, ``du`` (ncol, m): sub-, main and super-diagonal of each block (LAPACK gtsv
+    convention: ``dl[:, 0] = du[:, -1] = 0``); padding rows are identity rows. ``position``
+    (n,): where each entry of a length-n vector sits in the flattened (ncol, m) padding.
+    The diagonals may be JAX tracers (gradients reach them through the solve).
+    """
+
+    def __init__(self, dl, d, du, position):
+        self._diag = tuple(jnp.asarray(x) for x in (dl, d, du))
+        self._pos = jnp.asarray(position)
+        self.n = int(np.size(position))
+
+    def _run(self, diag, b):
+        b = jnp.asarray(b)
+        ncol, m = diag[1].shape
+        flat = b.reshape(-1, self.n)
+        pad = jnp.zeros((flat.shape[0], ncol * m), b.dtype).at[:, self._pos].set(flat)
+        rhs = jnp.moveaxis(pad.reshape(-1, ncol, m), 0, -1)                    # (ncol, m, k)
+        x = jax.lax.linalg.tridiagonal_solve(*diag, rhs)
+        return jnp.moveaxis(x, -1, 0).reshape(-1, ncol * m)[:, self._pos].reshape(b.shape)
+
+    def solve(self, b):
+        return self._run(self._diag, b)
+
+    def solve_transpose(self, b):
+        dl, d, du = self._diag
+        zero = jnp.zeros_like(d[:, :1])
+        return self._run((jnp.concatenate([zero, du[:, :-1]], 1), d,
+                          jnp.concatenate([dl[:, 1:], zero], 1)), b)

@@ -25,11 +25,16 @@ transport-matrix ocean:
   with yearly backward-Euler steps; sequestered carbon, sequestration time, mean first-passage
   time and sequestration origin (Primeau 2005; Siegel et al. 2021).
 
-The real OCIM files are not available here, so this notebook runs on jaxocean's
-**idealized circulation** (vertical diffusion, horizontal mixing and one overturning cell per
-longitude on a coarse grid with continents). Its numbers are illustrative, not the paper's;
-`jaxocean.transport.read_ocim` loads a real OCIM file into the same pipeline. The export flux
-map below is **synthetic** as well. Set `JAXOCEAN_SMALL=1` for small grids (the test suite does)."""),
+The real OCIM transport matrices are not available here, so this notebook runs by default on
+the **F100-constrained circulation (OCIM2-48L, Siegel et al. 2021)**: `transport.f100_circulation`,
+ventilated water columns (vertical diffusion plus a subduction-upwelling loop, rate profiles
+per 5-degree node) fitted by gradient to the fraction of injected carbon still stored after
+100 years in OCIM2-48L, on the OCIM2-48L layers and column depths (parameters embedded in
+`jaxocean/data/f100_circulation.nc`; no `../shared` needed). It reproduces when injected carbon
+returns to the surface, not where stored carbon travels laterally. Set `CIRCULATION = "idealized"`
+for jaxocean's **idealized circulation** (vertical diffusion, horizontal mixing and one overturning
+cell per longitude); `jaxocean.transport.read_ocim` loads a real OCIM file into the same pipeline.
+The export flux map below is **synthetic**. Set `JAXOCEAN_SMALL=1` for small grids (the test suite does)."""),
     code("""import os
 
 import jax
@@ -43,14 +48,15 @@ from jaxocean.export import (CalciteDissolution, DetritusREcoM, ExponentialQ10, 
 from jaxocean.io.paths import shared_path
 from jaxocean.transport import (OCIM_LIKE_24_INTERFACES, SequestrationModel, carbon_gtc,
                                 compare_profiles, depth_profile, export_gtc_per_year,
-                                fraction_stored_field, idealized_basin, load_f100,
+                                f100_circulation, fraction_stored_field, idealized_basin, load_f100,
                                 mean_first_passage_time, sequestration_origin, sequestration_time,
                                 source_from_injection, steady_state, transient)
 
 jaxocean.enable_float64()
 SMALL = os.environ.get("JAXOCEAN_SMALL", "0") == "1"
 NY, NX = (12, 24) if SMALL else (45, 90)
-print("small settings" if SMALL else "full settings", NY, NX)"""),
+CIRCULATION = "f100"        # or "idealized"
+print("small settings" if SMALL else "full settings", NY, NX, CIRCULATION)"""),
     md("""## 1. Export profiles on the 24-layer grid
 
 Temperature is given on the seed's five coarse layers (0–200, 200–500, 500–1000, 1000–2000 m,
@@ -88,12 +94,15 @@ for n_wet in (24, 12, 6):
     print(f"{n_wet:2d} wet layers: sum C_inj = {float(inj.sum()):.15f} (export 5), last wet layer gets {float(inj[n_wet - 1]):.3f}")
 plt.figure(figsize=(4, 4)); plt.barh(0.5 * (z[1:] + z[:-1]), injection(f, 24), height=np.diff(z))
 plt.gca().invert_yaxis(); plt.xlabel("C_inj (mg C m-2 d-1)"); plt.ylabel("depth (m)"); plt.show()"""),
-    md("""## 3. Idealized circulation and a synthetic export map
+    md("""## 3. Circulation and a synthetic export map
 
-The operator conserves tracer mass exactly ($V^T T = 0$). The export map is synthetic:
+Both operators conserve tracer mass exactly ($V^T T = 0$). The export map is synthetic:
 higher fluxes in mid/high latitudes and near the equator, standing in for BOATS fecal-pellet
 fluxes (mg C m⁻² d⁻¹)."""),
-    code("""op = idealized_basin(NY, NX, land_fraction=0.25, seed=2)
+    code("""if CIRCULATION == "f100":
+    op = f100_circulation(np.linspace(-90 + 90 / NY, 90 - 90 / NY, NY), (np.arange(NX) + 0.5) * 360 / NX)
+else:
+    op = idealized_basin(NY, NX, land_fraction=0.25, seed=2)
 model = SequestrationModel.build(op, dt=1.0)
 print(f"{op.name}: {op.n} wet boxes, mass imbalance {op.mass_imbalance():.1e}")
 lat2, lon2 = np.meshgrid(op.lat, op.lon, indexing="ij")
@@ -166,9 +175,11 @@ print(f"dC_seq/dk1 = {g[0]:.3f} GtC per d-1, dC_seq/dQ10 = {g[1]:.4f} GtC (finit
     md("""## 8. Fraction stored after 100 years vs Siegel et al. (2021) F100
 
 `fraction_stored_field` computes Siegel et al.'s product (fraction of an injection in each box
-still sequestered after 100 years) from any circulation. With the idealized circulation the
-comparison with their OCIM2-48L F100 is **qualitative**: the shape of the depth dependence,
-not the regional pattern. The panel is skipped when the shared data folder is absent."""),
+still sequestered after 100 years) from any circulation. The F100-constrained circulation was
+fitted to it (on the OCIM2-48L grid; held-out statistics in the parameter file's attributes,
+printed below); with the idealized circulation the comparison is **qualitative**: the shape of
+the depth dependence, not the regional pattern. The panel is skipped when the shared data
+folder is absent."""),
     code("""f100_model = fraction_stored_field(model, 100)
 zc = 0.5 * (op.z_interfaces[1:] + op.z_interfaces[:-1])
 prof_model = depth_profile(f100_model, np.cos(np.deg2rad(lat2)))
@@ -181,17 +192,20 @@ else:
     prof_ref = depth_profile(ref["F100"], w_ref)
     cmp = compare_profiles(zc, prof_model, ref["depth"], prof_ref)
     fig, ax = plt.subplots(1, 3, figsize=(13, 3.5))
-    ax[0].plot(prof_model[1:], zc[1:], label="idealized (this notebook)")
+    ax[0].plot(prof_model[1:], zc[1:], label=f"{CIRCULATION} (this notebook)")
     ax[0].plot(prof_ref[1:], ref["depth"][1:], label="Siegel et al. 2021, OCIM2-48L")
     ax[0].invert_yaxis(); ax[0].set_xlabel("area-mean fraction stored after 100 yr"); ax[0].legend(fontsize=7)
     kr = int(np.argmin(np.abs(ref["depth"] - 1000.0)))
     im = ax[1].pcolormesh(ref["lon"], ref["lat"], ref["F100"][:, :, kr], vmin=0, vmax=1)
     ax[1].set_title(f"Siegel F100 at {ref['depth'][kr]:.0f} m"); fig.colorbar(im, ax=ax[1])
     im = ax[2].pcolormesh(op.lon, op.lat, f100_model[:, :, k1000], vmin=0, vmax=1)
-    ax[2].set_title(f"idealized at {zc[k1000]:.0f} m (qualitative)"); fig.colorbar(im, ax=ax[2])
+    ax[2].set_title(f"{CIRCULATION} at {zc[k1000]:.0f} m"); fig.colorbar(im, ax=ax[2])
     plt.tight_layout(); plt.show()
-    print(f"F100 profile comparison below 100 m: RMSE {cmp['rmse']:.3f}, bias {cmp['bias']:+.3f} "
-          "(idealized circulation: qualitative only)")"""),
+    print(f"F100 profile comparison below 100 m: RMSE {cmp['rmse']:.3f}, bias {cmp['bias']:+.3f} ({op.name})")
+if CIRCULATION == "f100":
+    attrs = jaxocean.transport.load_fitted()[1]["attrs"]
+    print(f"fit on held-out OCIM2-48L columns: median |dF100| {attrs['held_median_abs_dF100']:.3f}, "
+          f"90th percentile {attrs['held_p90_abs_dF100']:.3f} ({attrs['held_n_boxes']} boxes)")"""),
 ]
 
 

@@ -21,7 +21,9 @@ compiled chunk per simulated year (streamed to netCDF, checkpointed), with the m
 
 **Labels.** Forcing trajectories are SYNTHETIC (a base climatology plus prescribed warming and
 NPP trends per ESM/SSP; `jaxocean.ensemble.scenario`), not ESM output. The circulation is the
-IDEALIZED built-in transport operator, not OCIM. Real ISIMIP3b files plug into the same
+F100-constrained one (OCIM2-48L, Siegel et al. 2021; `jaxocean.transport.ventilated`: ventilated
+water columns fitted to OCIM2-48L's fraction stored after 100 years; `[transport] circulation =
+"idealized"` selects the IDEALIZED built-in operator). Real ISIMIP3b files plug into the same
 pipeline (`forcing = "isimip"` in the config)."""),
     nbf.v4.new_code_cell("""import os
 import jax
@@ -57,6 +59,7 @@ Carcass (W_sink 1150 m/d) and fecal-pellet (787 m/d) fluxes at 75 m are attenuat
 exponential profile, injected per layer, and sequestered in the transport-matrix ocean: steady
 state of the first year, backward-Euler transient with yearly injection, steady state of the last year."""),
     nbf.v4.new_code_cell("""s = summarise(run)
+print("circulation:", s.attrs["transport"].split(";")[0])
 years = s["year"].values
 fig, axes = plt.subplots(1, 3, figsize=(15, 4))
 for ax, name, title in zip(axes, ["biomass_total", "catch_total", "c_seq"],

@@ -91,9 +91,15 @@ def test_summary_chain_with_ocim_config(ocim_file, tmp_path):
     np.testing.assert_allclose(s["export"].values, boats_export, rtol=1e-12)
     assert s["c_seq"].shape == (2, 2) and (s["c_seq"] > 0).all() and (s["export_moved"] >= 0).all()
     assert s.sizes["tlat"] == 10 and s.sizes["layer"] == len(Z) - 1
-    ideal = summarise(run, transport=TransportSpec())                               # default stand-in
+    default = summarise(run, transport=TransportSpec())                             # F100-constrained
+    assert default.attrs["transport"].startswith("F100-constrained (OCIM2-48L, Siegel et al. 2021)")
+    ideal = summarise(run, transport=TransportSpec(circulation="idealized"))
     assert "IDEALIZED" in ideal.attrs["transport"]
-    np.testing.assert_allclose(ideal["export"].values, boats_export, rtol=1e-12)
+    for s_other in (default, ideal):
+        np.testing.assert_allclose(s_other["export"].values, boats_export, rtol=1e-12)
+    # with most carcass flux reaching the floor, OCIM2-informed ventilation stores carbon for
+    # a shorter time than the idealized ocean (issue 10: export-weighted F100 0.84 vs 0.95)
+    assert (default["seq_time_steady"].values < ideal["seq_time_steady"].values).all()
 
 
 def test_missing_or_bad_ocim_raises_before_compute(tmp_path):
@@ -106,6 +112,8 @@ def test_missing_or_bad_ocim_raises_before_compute(tmp_path):
     (tmp_path / "broken.mat").write_bytes(b"MATLAB 5.0 MAT-file".ljust(128) + bytes(7))
     with pytest.raises(InputError, match="transport.ocim.*cannot be read as a .mat file"):
         from_dict(cfg | {"transport": {"ocim": str(tmp_path / "broken.mat")}})
+    with pytest.raises(InputError, match="transport.circulation"):
+        from_dict(cfg | {"transport": {"circulation": "ocim2"}})
     with pytest.raises(InputError, match="transport.tr_units"):
         from_dict(cfg | {"transport": {"tr_units": "d-1"}})
     with pytest.raises(InputError, match="transport: unknown key"):
