@@ -319,7 +319,8 @@ def render(ds: xr.Dataset) -> str:
             continue
         secs = ", ".join(f"{k} {t:.0f} s" for k, t in info["seconds"].items())
         lines += [f"* **{slabel}** — forcing: {info['forcing']}", f"  * circulation: {info['transport']}",
-                  f"  * export profiles: {info['export_profiles']}", f"  * wall time: {secs}"]
+                  f"  * export profiles: {info['export_profiles']}",
+                  f"  * wall time of the generating invocation (runs reused with --reuse not re-run): {secs}"]
     lines += ["", "Run reuse: alpha only scales the fecal-pellet diagnostic by (1-alpha)/alpha (Eq. 22), "
               "so its row rescales the default run's fecal maps exactly; k1 and the circulation only "
               "enter the summary; the Eq.-18 rows are separate BOATS runs (identical dynamics, "
