@@ -4,9 +4,10 @@ Runs the ensemble (demo preset; seed20 on the 1-degree CESM NPP + observed tempe
 coarsened by default), summarises export and sequestration, and computes the headline numbers
 of the paper for each, as mean +/- sd over the five BOATS parameter sets, next to the
 published values; then a sensitivity table on the demo: the alternative alpha, the
-alternative Eq.-18 sets, k1 and the circulation. Every number comes from these runs; the
-results go to ``<out>/validation_seed002.nc`` (and docs/validation_seed002.nc), from which the
-markdown is rendered (``render``), so the doc and the netCDF cannot disagree.
+alternative Eq.-18 sets, k1 and the circulation (F100-constrained by default, idealized).
+Every number comes from these runs; the results go to ``<out>/validation_seed002.nc`` (and
+docs/validation_seed002.nc), from which the markdown is rendered (``render``), so the doc and
+the netCDF cannot disagree.
 
     python3 experiments/validate_seed002.py                      # demo + seed20 at 5 degrees
     python3 experiments/validate_seed002.py --seed20-coarsen 1   # seed20 at full 1 degree (CPU: hours)
@@ -89,7 +90,7 @@ METRICS = {
 
 # sensitivity variants: key -> (label, kind, setting)
 VARIANTS = {
-    "default": ("defaults (alpha 0.15, Eq. 18 chosen, k1 0.12 /d)", "base", None),
+    "default": ("defaults (alpha 0.15, Eq. 18 chosen, k1 0.12 /d, F100-constrained circulation)", "base", None),
     "alpha_0.8": ("alpha = 0.8 (previous; assimilation efficiency)", "alpha", 0.8),
     "eq18_rogers2018": ("Eq. 18: Rogers et al. 2018 values literally", "carcass",
                         CarcassParams.rogers2018(alpha=CarcassParams().alpha)),
@@ -97,6 +98,7 @@ VARIANTS = {
                       CarcassParams.previous(alpha=CarcassParams().alpha)),
     "k1_0.5": ("k1 = 0.5 /d", "k1", 0.5),
     "k1_1.0": ("k1 = 1 /d", "k1", 1.0),
+    "circulation_idealized": ("circulation: IDEALIZED (instead of F100-constrained)", "transport", "idealized"),
 }
 
 
@@ -236,6 +238,10 @@ def run_scale(key, spec, out: Path, args, variants) -> tuple[dict, dict]:
             vdir.mkdir(parents=True, exist_ok=True)
             path = ensure_summary(dataclasses.replace(base_run, out_dir=vdir), args,
                                   profiles=seq.export_profiles(k1=setting))
+        elif kind == "transport":
+            vdir.mkdir(parents=True, exist_ok=True)
+            path = ensure_summary(dataclasses.replace(base_run, out_dir=vdir), args,
+                                  transport=dataclasses.replace(spec.transport, circulation=setting))
         with xr.open_dataset(path) as s:
             results[vkey] = metrics(s.load(), sst)
             if kind == "base":
@@ -313,7 +319,8 @@ def render(ds: xr.Dataset) -> str:
             continue
         secs = ", ".join(f"{k} {t:.0f} s" for k, t in info["seconds"].items())
         lines += [f"* **{slabel}** — forcing: {info['forcing']}", f"  * circulation: {info['transport']}",
-                  f"  * export profiles: {info['export_profiles']}", f"  * wall time: {secs}"]
+                  f"  * export profiles: {info['export_profiles']}",
+                  f"  * wall time of the generating invocation (runs reused with --reuse not re-run): {secs}"]
     lines += ["", "Run reuse: alpha only scales the fecal-pellet diagnostic by (1-alpha)/alpha (Eq. 22), "
               "so its row rescales the default run's fecal maps exactly; k1 and the circulation only "
               "enter the summary; the Eq.-18 rows are separate BOATS runs (identical dynamics, "
