@@ -11,6 +11,7 @@ import xarray as xr
 
 from jaxocean.carbonate import solve
 from jaxocean.recom import CO2FactorParams
+from tests.cfcheck import assert_cf_clean
 
 SCRIPT = Path(__file__).resolve().parents[2] / "experiments" / "co2_factor_fig1.py"
 
@@ -37,6 +38,7 @@ def test_outputs_written(run):
     assert list(ds["group_label"].values) == ["diatoms", "small_phytoplankton", "coccolithophores", "calcification"]
     assert ds["co2_factor"].attrs["units"] == "1" and ds["ta"].attrs["units"] == "umol kg-1"
     assert ds["diatom_factor_dic_temp"].shape == (3, 4)
+    assert_cf_clean(result["netcdf"])
 
 
 def test_values_equal_formula_on_solver_state(run):
