@@ -10,6 +10,7 @@ from jaxocean.carbonate.alkalinity import carbonate_fractions
 from jaxocean.carbonate.constants import calcium, equilibrium_constants, seawater_totals
 from jaxocean.carbonate.options import CarbonateOptions
 from jaxocean.carbonate.solver import hydrogen_ion
+from jaxocean.core.validate import check_plausible, input_errors
 
 UMOL = 1e-6  # mol per umol
 
@@ -30,9 +31,9 @@ class CarbonateState(eqx.Module):
     gamma_dic: jax.Array  # DIC / Revelle = (d ln CO2* / d DIC)^-1 (Egleston et al. 2010) [umol/kg]
 
 
-@eqx.filter_jit
+@input_errors
 def solve(dic, ta, temp, sal, pressure=0.0, phos=0.0, sil=0.0,
-          options: CarbonateOptions = CarbonateOptions()) -> CarbonateState:
+          options: CarbonateOptions = CarbonateOptions(), check: bool = True) -> CarbonateState:
     """Solve the carbonate system from DIC and total alkalinity.
 
     dic, ta, phos, sil in umol/kg; temp in degC; sal practical salinity; pressure sea pressure
@@ -40,9 +41,24 @@ def solve(dic, ta, temp, sal, pressure=0.0, phos=0.0, sil=0.0,
     the designed precision; float32 inputs give float32 results, tested to meet the pH and
     species tolerances on the PyCO2SYS reference table). Jit-, vmap- and grad-able: the
     [H+] root is differentiated implicitly. Points without a unique root (negative totals,
-    non-finite input) return NaN; Revelle and gamma_dic are NaN where DIC = 0. No input
-    checks: use ``solve_checked`` at the edges.
+    non-finite input) return NaN; Revelle and gamma_dic are NaN where DIC = 0.
+
+    ``check=True`` (default) tests every input against the plausibility bounds of
+    ``jaxocean.core.validate.PLAUSIBLE`` inside the computation (also under jit/vmap/grad) and
+    raises ``InputError`` naming the variable, value, index and unit (temperature in K,
+    pressure in Pa, DIC/TA in mol/kg, +-inf); NaN passes and gives NaN. ``check=False`` skips
+    the test (inner loops whose inputs were checked once); then out-of-range points, including
+    +-inf, return NaN or whatever the fits give.
     """
+    if check:
+        dic, ta, temp, sal, pressure, phos, sil = check_plausible(
+            dic=dic, ta=ta, temp=temp, sal=sal, pressure=pressure, phos=phos, sil=sil)
+    return _solve(dic, ta, temp, sal, pressure, phos, sil, options)
+
+
+@eqx.filter_jit
+def _solve(dic, ta, temp, sal, pressure, phos, sil, options: CarbonateOptions) -> CarbonateState:
+    """The unchecked kernel of :func:`solve`."""
     args = [jnp.asarray(a) for a in (dic, ta, temp, sal, pressure, phos, sil)]
     dtype = jnp.promote_types(jnp.result_type(*args), jnp.float32)  # float32 inputs stay float32
     dic, ta, temp, sal, pressure, phos, sil = jnp.broadcast_arrays(*(a.astype(dtype) for a in args))

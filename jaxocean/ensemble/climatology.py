@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from jaxocean.boats.forcing import NPP_UNITS, read_netcdf_forcing
-from jaxocean.core.validate import InputError, check_range, check_shape
+from jaxocean.core.validate import InputError, check_range, check_shape, file_errors
 from jaxocean.io.netcdf import open_dataset
 from jaxocean.io.paths import shared_path
 
@@ -76,6 +76,7 @@ def from_fields(lat, lon, npp, temp, source: str) -> Climatology:
     return Climatology(lat, lon, ocean, npp, temp, source)
 
 
+@file_errors("ensemble base climatology")
 def read_climatology(npp_path, temp_path=None, *, source: str | None = None) -> Climatology:
     """Read monthly NPP and temperature (one file or two) into a :class:`Climatology`."""
     if temp_path is not None:
