@@ -219,11 +219,12 @@ def check_plausible(**values) -> tuple:
             _report(names, *_located(names, [np.asarray(x, float) for x in arrays], np), shapes)
         return arrays
     arrays = tuple(jnp.asarray(x) for x in arrays)
+    plain = tuple(jax.lax.stop_gradient(x) for x in arrays)   # no derivative through the check
     callback = functools.partial(_report_zero, names, shapes)
     zero = jax.lax.cond(
-        _any_outside(names, *arrays),
+        _any_outside(names, *plain),
         lambda: jax.pure_callback(callback, jax.ShapeDtypeStruct((), jnp.float32),
-                                  *_located(names, arrays, jnp), vmap_method="expand_dims"),
+                                  *_located(names, plain, jnp), vmap_method="expand_dims"),
         lambda: jnp.zeros((), jnp.float32))
     return tuple(x + zero.astype(x.dtype) for x in arrays)
 

@@ -170,3 +170,13 @@ def test_region_of_missing_position():
     assert got.tolist() == [int(regions.sel(lat=10.5, lon=200.5)), 0, 0]
     with pytest.raises(InputError, match=r"lat: value 120 at index \(0,\).*swapped"):
         region_of(np.array([120.0]), np.array([10.0]), regions)
+
+
+def test_checked_paths_differentiate():
+    """The checks add no derivative and do not block jacrev / grad."""
+    g = jax.jit(jax.grad(lambda ta: solve(2000.0, ta, 15.0, 35.0).ph))(2300.0)
+    g_off = jax.grad(lambda ta: solve(2000.0, ta, 15.0, 35.0, check=False).ph)(2300.0)
+    np.testing.assert_allclose(g, g_off, rtol=1e-12)
+    p = CO2FactorParams.diatoms()
+    gh = jax.grad(lambda h: co2_factor(1800.0, 12.0, h, p))(10 ** -8.1)
+    np.testing.assert_allclose(gh, -p.d, rtol=1e-12)
