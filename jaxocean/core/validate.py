@@ -215,9 +215,11 @@ def check_plausible(**values) -> tuple:
     arrays = tuple(values.values())
     shapes = [np.shape(x) for x in arrays]
     if not any(isinstance(v, jax.core.Tracer) for v in arrays):
-        if bool(_any_outside(names, *arrays)):
-            _report(names, *_located(names, [np.asarray(x, float) for x in arrays], np), shapes)
-        return arrays
+        flag = _any_outside(names, *arrays)
+        if not isinstance(flag, jax.core.Tracer):   # not inside someone else's trace
+            if bool(flag):
+                _report(names, *_located(names, [np.asarray(x, float) for x in arrays], np), shapes)
+            return arrays
     arrays = tuple(jnp.asarray(x) for x in arrays)
     plain = tuple(jax.lax.stop_gradient(x) for x in arrays)   # no derivative through the check
     callback = functools.partial(_report_zero, names, shapes)
