@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from jaxocean.boats.fishing import FishingParams
-from jaxocean.core.validate import InputError, check_nonnegative
+from jaxocean.core.validate import InputError, check_nonnegative, file_errors
 
 
+@file_errors("BOATS economics file")
 def read_economical(path, **fishing_kw) -> FishingParams:
     """``FishingParams`` with per-step catchability, price and cost series from an npz.
 

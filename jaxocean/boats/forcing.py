@@ -18,13 +18,12 @@ import xarray as xr
 from jaxocean.boats.state import BoatsForcing
 from jaxocean.core.grid import cell_area_exact
 from jaxocean.core.units import MOLAR_MASS_C
-from jaxocean.core.validate import InputError, check_range
+from jaxocean.core.validate import InputError, check_finite, check_plausible, file_errors
 from jaxocean.io.netcdf import open_dataset, pick_variable, variable_in_units
 
 NPP_NAMES = ("intpp", "npp", "intpp_zint", "pp", "NPP")
 TEMP_NAMES = ("to", "thetao", "tos", "temp", "temperature", "thetao_75m", "TEMP")
 NPP_UNITS = "mmol m-2 s-1"
-TEMP_RANGE_C = (-5.0, 40.0)
 EUPHOTIC_DEPTH_M = 75.0
 
 
@@ -44,6 +43,7 @@ def upper_ocean_mean(da: xr.DataArray, depth_max: float = EUPHOTIC_DEPTH_M) -> x
     return da
 
 
+@file_errors("BOATS forcing")
 def read_netcdf_forcing(npp_path, temp_path=None, *, npp_var: str | None = None,
                         temp_var: str | None = None) -> xr.Dataset:
     """Monthly NPP and temperature from netCDF (one file, or one per variable).
@@ -61,6 +61,7 @@ def read_netcdf_forcing(npp_path, temp_path=None, *, npp_var: str | None = None,
     return xr.Dataset({"npp": npp.rename("npp"), "temp": temp.rename("temp")})
 
 
+@file_errors("BOATS regional climatology (.npz)")
 def read_region_npz(path) -> xr.Dataset:
     """The observational Southern-Ocean climatology (``Ecological_region_*_monclim.npz``).
 
@@ -128,12 +129,13 @@ def ocean_grid(ds: xr.Dataset, area=None) -> OceanGrid:
 
 
 def check_cell_forcing(npp, temp) -> None:
-    """Raise ``InputError`` unless NPP [mmolC m-2 s-1] is finite and >= 0 and temperature [degC]
-    is finite and within [-5, 40] (catches Kelvin passed as degC) on every ocean cell and step.
-    For forcing built directly as arrays (e.g. ``BoatsForcing`` leaves), before a run."""
-    check_range("npp (mmolC m-2 s-1) over ocean cells", np.asarray(npp), lo=0.0, units=NPP_UNITS)
-    check_range("temp (0-75 m, degC) over ocean cells", np.asarray(temp), lo=TEMP_RANGE_C[0],
-                hi=TEMP_RANGE_C[1], units="degC")
+    """Raise ``InputError`` unless NPP [mmolC m-2 s-1] and temperature [degC] are finite and
+    within the ``core.validate.PLAUSIBLE`` bounds ("npp": 0..0.02 mmolC m-2 s-1, i.e. up to
+    20.7 g C m-2 d-1; "upper-ocean temp": -5..40 degC, catching Kelvin passed as degC) on every
+    ocean cell and step. For forcing built directly as arrays (e.g. ``BoatsForcing`` leaves)."""
+    check_finite("npp (mmolC m-2 s-1) over ocean cells", npp)
+    check_finite("temp (0-75 m, degC) over ocean cells", temp)
+    check_plausible(npp=np.asarray(npp, float), **{"upper-ocean temp": np.asarray(temp, float)})
 
 
 def check_forcing(ds: xr.Dataset, grid: OceanGrid) -> None:
@@ -156,6 +158,7 @@ def annual_mean(monthly: BoatsForcing) -> BoatsForcing:
     return BoatsForcing(npp=jnp.mean(monthly.npp, axis=0), temp=jnp.mean(monthly.temp, axis=0))
 
 
+@file_errors("BOATS geo_time.mat")
 def read_geo_time(path) -> xr.Dataset:
     """Cell areas and land mask of the BOATS 1-degree grid (``geo_time.mat``, MATLAB v7.3).
 
@@ -172,6 +175,7 @@ def read_geo_time(path) -> xr.Dataset:
                       coords=coords)
 
 
+@file_errors("LME mask")
 def read_lme_mask(path) -> np.ndarray:
     """LME code per 1-degree cell (``LME_mask.mat``; 0 / NaN outside LMEs), (lat, lon) as geo_time."""
     from jaxocean.io.matlab import load_mat

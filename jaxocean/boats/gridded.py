@@ -12,11 +12,32 @@ from jaxocean.boats.state import initial_state
 from jaxocean.core.validate import InputError
 
 
+def check_layout(ds: xr.Dataset) -> xr.Dataset:
+    """``ds`` with npp and temp as (time, lat, lon) by dimension NAME (a map stored (time, lon,
+    lat) is transposed, not misread, even when square); the time axis must hold whole years
+    of months (a climatology is cycled year by year, so 11 months would shift the seasons)."""
+    for name in ("npp", "temp"):
+        if name not in ds:
+            raise InputError(f"run_gridded: forcing variable {name!r} missing; have {sorted(ds.data_vars)}")
+        dims = ds[name].dims
+        if len(dims) != 3 or "lat" not in dims or "lon" not in dims:
+            raise InputError(f"run_gridded: {name} must have dimensions (time, lat, lon) by name, "
+                             f"got {dims}")
+    ds = ds.transpose(..., "lat", "lon")
+    n_months = ds["npp"].shape[0]
+    if n_months % 12 or ds["temp"].shape[0] != n_months:
+        raise InputError(f"run_gridded: the time axis must hold whole years of months (12 for a "
+                         f"climatology), got npp {n_months} and temp {ds['temp'].shape[0]} steps")
+    return ds
+
+
 def run_gridded(ds: xr.Dataset, params, years: int, *, dt_days: float = 30.0, grid: OceanGrid | None = None,
                 state0=None, dtype=None, spectra: bool = False):
     """Run BOATS on every ocean cell of a monthly climatology / series ``ds`` (npp, temp).
 
-    Validates the forcing over the ocean (``InputError`` before any compute), keeps land out
+    Validates the forcing (layout by dimension name, whole years of months, at least one
+    ocean cell, plausible NPP and temperature over the ocean: ``check_layout``,
+    ``boats.forcing.check_cell_forcing`` (``InputError`` before any compute), keeps land out
     of the arithmetic (flat ocean-cell axis), starts from the "PP" spectrum of the annual-mean
     forcing unless ``state0`` is given, and returns ``(dataset, final_state, grid)``: annual
     means on (year, group, lat, lon) plus the final spectrum; ``spectra=True`` also keeps the
@@ -26,7 +47,11 @@ def run_gridded(ds: xr.Dataset, params, years: int, *, dt_days: float = 30.0, gr
         raise InputError(f"years: expected a positive whole number of years, got {years}")
     if (360.0 / dt_days) % 1:
         raise InputError(f"dt_days: {dt_days} does not divide the 360-day year")
+    ds = check_layout(ds)
     grid = grid or ocean_grid(ds)
+    if grid.n_cells == 0:
+        raise InputError("run_gridded: the forcing has no ocean cell (NPP and temp are NaN "
+                         "everywhere: an all-land file or region?)")
     monthly = cell_forcing(ds, grid, dtype)
     if state0 is None:
         state0 = initial_state(annual_mean(monthly), params)

@@ -18,7 +18,7 @@ from jaxocean.boats.fishing import FishingParams
 from jaxocean.boats.params import BoatsParams
 from jaxocean.boats.run import n_steps
 from jaxocean.boats.state import BoatsForcing, BoatsState
-from jaxocean.core.validate import InputError
+from jaxocean.core.validate import InputError, file_errors
 
 _ECOLOGY = ("E_activation_A", "E_activation_m", "k_Boltzmann", "temp_ref_A", "kappa_eppley",
             "Prod_star", "mc_phy_l", "mc_phy_s", "te", "ppmr", "b_allo", "zeta1", "h_allo",
@@ -38,6 +38,7 @@ class ReferenceRun:
     data: dict
 
 
+@file_errors("BOATS reference run")
 def load_reference_run(path) -> ReferenceRun:
     """Read one reference ``.npz``; the parameters are the file's own (``te``, ``ppmr``...)."""
     path = Path(path)

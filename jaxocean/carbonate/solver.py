@@ -53,9 +53,12 @@ def _newton(ta, totals, k):
 
     init = (x0, x_lo, x_hi, jnp.zeros(x0.shape, bool), 0)
     x, _, _, done, _ = jax.lax.while_loop(cond, body, init)
-    # Negative totals break the monotonicity of TA(h): no unique root, so NaN (as for no root).
-    nonnegative = (totals.dic >= 0) & (totals.borate >= 0) & (totals.phosphate >= 0) & (totals.silicate >= 0)
-    ok = done & (h_lo <= h_hi) & nonnegative
+    # Negative totals break the monotonicity of TA(h): no unique root, so NaN (as for no root);
+    # so do infinite ones (the bracket collapses onto h = 0 or inf).
+    usable = jnp.isfinite(ta)
+    for total in (totals.dic, totals.borate, totals.phosphate, totals.silicate):
+        usable = usable & (total >= 0) & jnp.isfinite(total)
+    ok = done & (h_lo <= h_hi) & usable
     return jnp.where(ok, jnp.exp(x), jnp.nan)
 
 

@@ -13,6 +13,7 @@ from jaxocean.carbonate.gas import fugacity_factor, total_pressure
 from jaxocean.carbonate.options import CarbonateOptions
 from jaxocean.carbonate.pressure import ZERO_CELSIUS
 from jaxocean.carbonate.solver import hydrogen_ion
+from jaxocean.core.validate import check_plausible, input_errors
 
 UMOL = 1e-6  # mol per umol
 # mocsy's Revelle step in DIC [mol/kg]: ``dx = 0.1 * 1e-6`` in vars.f90, a product of two
@@ -55,9 +56,9 @@ OUTPUT_ATTRS = {
 }
 
 
-@eqx.filter_jit
+@input_errors
 def solve(dic, ta, temp, sal, pressure=0.0, phos=0.0, sil=0.0,
-          options: CarbonateOptions = CarbonateOptions(), patm=1.0) -> CarbonateState:
+          options: CarbonateOptions = CarbonateOptions(), patm=1.0, check: bool = True) -> CarbonateState:
     """Solve the carbonate system from DIC and total alkalinity.
 
     dic, ta, phos, sil in umol/kg; temp in-situ temperature in degC; sal practical salinity;
@@ -67,9 +68,24 @@ def solve(dic, ta, temp, sal, pressure=0.0, phos=0.0, sil=0.0,
     the pH and species tolerances on the PyCO2SYS reference table). Jit-, vmap- and
     grad-able: the [H+] root is differentiated implicitly. Points without a unique root
     (negative totals, non-finite input) return NaN; Revelle and gamma_dic are NaN where
-    DIC = 0. ``options=CarbonateOptions.mocsy()`` reproduces mocsy's ``vars``. No input
-    checks: use ``solve_checked`` at the edges.
+    DIC = 0. ``options=CarbonateOptions.mocsy()`` reproduces mocsy's ``vars``.
+
+    ``check=True`` (default) tests every input against the plausibility bounds of
+    ``jaxocean.core.validate.PLAUSIBLE`` inside the computation (also under jit/vmap/grad) and
+    raises ``InputError`` naming the variable, value, index and unit (temperature in K,
+    pressure in Pa, DIC/TA in mol/kg, +-inf); NaN passes and gives NaN. ``check=False`` skips
+    the test (inner loops whose inputs were checked once); then out-of-range points, including
+    +-inf, return NaN or whatever the fits give.
     """
+    if check:
+        dic, ta, temp, sal, pressure, phos, sil = check_plausible(
+            dic=dic, ta=ta, temp=temp, sal=sal, pressure=pressure, phos=phos, sil=sil)
+    return _solve(dic, ta, temp, sal, pressure, phos, sil, options, patm)
+
+
+@eqx.filter_jit
+def _solve(dic, ta, temp, sal, pressure, phos, sil, options: CarbonateOptions, patm) -> CarbonateState:
+    """The unchecked kernel of :func:`solve`."""
     args = [jnp.asarray(a) for a in (dic, ta, temp, sal, pressure, phos, sil, patm)]
     dtype = jnp.promote_types(jnp.result_type(*args), jnp.float32)  # float32 inputs stay float32
     dic, ta, temp, sal, pressure, phos, sil, patm = jnp.broadcast_arrays(*(a.astype(dtype) for a in args))

@@ -1,15 +1,28 @@
-"""Checked entry points: clear errors naming the offending variable, raised before any compute.
+"""Checked entry points: clear errors naming the offending variable, value, index and unit.
 
-These run on concrete (host) values at the edges of the library: readers, model entry
-points and configuration parsing. Jitted kernels never call them; they return NaN where a
-result does not exist.
+Two kinds of check:
+
+* host checks (``check_*``) on concrete values at the edges: readers, configuration parsing;
+* in-graph plausibility checks (:func:`check_plausible`) that public model entry points run by
+  default, also when jitted, vmapped or differentiated: the physical bounds of
+  :data:`PLAUSIBLE` (ONE table, per variable and unit) are tested inside the computation and
+  a violation raises :class:`InputError` through a host callback that fires only when a value
+  is out of range. Entry points take ``check=False`` for inner loops whose inputs were
+  checked once. NaN passes the bounds (it is the documented "no value" that models propagate).
 """
 
 from __future__ import annotations
 
+import functools
+import logging
+import zipfile
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
+import jax
+import jax.numpy as jnp
 import numpy as np
+import scipy.io as scipy_io
 
 
 class InputError(ValueError):
@@ -74,9 +87,190 @@ def check_broadcastable(names_values: dict) -> tuple[int, ...]:
         raise InputError(f"inputs do not broadcast together: {listing}") from err
 
 
+def file_errors(what: str):
+    """Decorator for readers whose first argument is a file path: a missing file, a truncated
+    or corrupt one, or one without the expected variables / columns raises :class:`InputError`
+    naming ``what``, the file and (for a missing key) the variable, instead of a raw
+    xarray / pandas / scipy / h5py error (the original stays chained as ``__cause__``)."""
+    def deco(fn):
+        @functools.wraps(fn)
+        def wrapper(path, *args, **kwargs):
+            try:
+                return fn(path, *args, **kwargs)
+            except InputError:
+                raise
+            except FileNotFoundError:
+                raise InputError(f"{what}: {path} does not exist") from None
+            except KeyError as err:
+                raise InputError(f"{what} {path}: missing variable or column {err}; is it the "
+                                 "expected file?") from err
+            except (OSError, ValueError, IndexError, EOFError, TypeError, AttributeError,
+                    RuntimeError, zipfile.BadZipFile, scipy_io.matlab.MatReadError) as err:
+                raise InputError(f"{what} {path}: cannot be read ({type(err).__name__}: "
+                                 f"{str(err).splitlines()[0] if str(err) else ''}); is the file "
+                                 "complete and in the expected format?") from err
+        return wrapper
+    return deco
+
+
 def require_variables(container, names: Iterable[str], what: str = "dataset") -> None:
     """Raise if any of ``names`` is missing from a Dataset / mapping, listing what is there."""
     have = set(getattr(container, "data_vars", container)) | set(getattr(container, "coords", {}))
     missing = [n for n in names if n not in have]
     if missing:
         raise InputError(f"{what}: missing variable(s) {missing}; available: {sorted(have)}")
+
+
+class Bound(NamedTuple):
+    lo: float | None     # smallest plausible value (None: unbounded)
+    hi: float | None     # largest plausible value
+    units: str           # the unit the library expects
+    hint: str = ""       # the likely mistake when the bound is violated
+
+
+KELVIN = "temperature in Kelvin? subtract 273.15"
+MOL_PER_KG = "mol/kg instead of umol/kg? multiply by 1e6"
+PLAUSIBLE = {  # variable -> physical plausibility bounds in the library's units
+    "temp": Bound(-2.5, 40.0, "degC", KELVIN),                        # seawater, surface to abyss
+    "upper-ocean temp": Bound(-5.0, 40.0, "degC", KELVIN),            # BOATS 0-75 m model forcing
+    "sal": Bound(0.0, 50.0, "(practical salinity)", "salinity in g/kg or per mil x 1000?"),
+    "pressure": Bound(0.0, 11000.0, "dbar", "did you pass Pa? 1 dbar = 1e4 Pa"),
+    # DIC, TA: 50 (not 300) keeps the low-alkalinity lab chemistry of the CO2-factor fits
+    # (calibrate.models.co2_factor, TA from 100) while still catching mol/kg (~0.002)
+    "dic": Bound(50.0, 5000.0, "umol/kg", MOL_PER_KG),
+    "ta": Bound(50.0, 5000.0, "umol/kg", MOL_PER_KG),
+    "phos": Bound(0.0, 100.0, "umol/kg", "mmol/m3 x 1000?"),
+    "sil": Bound(0.0, 1000.0, "umol/kg", "mmol/m3 x 1000?"),
+    "hco3": Bound(0.0, 5000.0, "umol/kg"),
+    "co2": Bound(0.0, 1000.0, "umol/kg"),
+    "h": Bound(1e-12, 1e-3, "mol/kg", "pH given instead of [H+]? [H+] = 10**-pH"),   # pH 3..12
+    "par": Bound(0.0, 2500.0, "W m-2", "PAR in umol photons m-2 s-1? divide by ~4.57"),
+    "npp": Bound(0.0, 0.02, "mmolC m-2 s-1",            # 0.02 = 20.7 g C m-2 d-1
+                 "check the NPP units attribute (mg or g C, per day?)"),
+}
+
+
+def _report(names, flags, index, value, shapes):
+    """Host side of :func:`check_plausible`: raise for the first flagged variable."""
+    flags = [np.ravel(f) for f in flags]
+    for name, f, i, v, shape in zip(names, flags, index, value, shapes):
+        hit = np.flatnonzero(f)
+        if hit.size:
+            k = hit[0]
+            b = PLAUSIBLE[name]
+            idx = np.unravel_index(int(np.ravel(i)[k]), shape) if shape else ()
+            lo = "-inf" if b.lo is None else f"{b.lo:g}"
+            hi = "inf" if b.hi is None else f"{b.hi:g}"
+            raise InputError(f"{name}: value {float(np.ravel(v)[k]):.6g} at index "
+                             f"{tuple(int(j) for j in idx)} is outside the plausible range "
+                             f"{lo}..{hi} {b.units}" + (f" ({b.hint})" if b.hint else ""))
+
+
+def _outside(x, b: Bound):
+    bad = jnp.zeros(jnp.shape(x), bool)
+    if b.lo is not None:
+        bad = bad | (x < b.lo)
+    if b.hi is not None:
+        bad = bad | (x > b.hi)
+    return bad.any()
+
+
+@functools.partial(jax.jit, static_argnums=0)
+def _any_outside(names, *arrays):
+    """Whether any value lies outside its bounds (one fused reduction per variable)."""
+    return jnp.stack([_outside(x, PLAUSIBLE[n]) for n, x in zip(names, arrays)]).any()
+
+
+def _report_zero(names, shapes, flags, index, value):
+    """Host callback of :func:`check_plausible`: raise, else a zero per batch element."""
+    _report(names, flags, index, value, shapes)
+    return np.zeros(np.broadcast_shapes(*(np.shape(f) for f in flags)), np.float32)
+
+
+def _located(names, arrays, xp):
+    """Per variable: whether any value is out of range, the first such index and value."""
+    bad = [(xp.asarray(x) < (-xp.inf if PLAUSIBLE[n].lo is None else PLAUSIBLE[n].lo))
+           | (xp.asarray(x) > (xp.inf if PLAUSIBLE[n].hi is None else PLAUSIBLE[n].hi))
+           for n, x in zip(names, arrays)]
+    bad = [f.ravel() for f in bad]
+    index = [xp.argmax(f) if f.size else xp.zeros((), xp.int32) for f in bad]
+    value = [xp.asarray(x).ravel()[i] if f.size else xp.zeros((), float)
+             for x, f, i in zip(arrays, bad, index)]
+    return [f.any() for f in bad], index, value
+
+
+def check_plausible(**values) -> tuple:
+    """Raise :class:`InputError` if a value (inf included, NaN not) lies outside
+    ``PLAUSIBLE[name]``; return the values in keyword order (traced ones tied to the check:
+    use the returned arrays).
+
+    The message names the variable, the first offending value and its index, the expected
+    unit and the likely mistake. Concrete arrays: one small jitted reduction per call
+    (on the arrays' device), the offending value located on the host only on failure.
+    Traced arrays (inside jit / vmap / grad): the same reduction inside the computation and
+    a ``lax.cond`` whose ``pure_callback`` raises only when something is out of range; its
+    zero result is added to the returned values so the check cannot be dropped.
+    """
+    names = tuple(values)
+    arrays = tuple(values.values())
+    shapes = [np.shape(x) for x in arrays]
+    if not any(isinstance(v, jax.core.Tracer) for v in arrays):
+        flag = _any_outside(names, *arrays)
+        if not isinstance(flag, jax.core.Tracer):   # not inside someone else's trace
+            if bool(flag):
+                _report(names, *_located(names, [np.asarray(x, float) for x in arrays], np), shapes)
+            return arrays
+    arrays = tuple(jnp.asarray(x) for x in arrays)
+    plain = tuple(jax.lax.stop_gradient(x) for x in arrays)   # no derivative through the check
+    callback = functools.partial(_report_zero, names, shapes)
+    zero = jax.lax.cond(
+        _any_outside(names, *plain),
+        lambda: jax.pure_callback(callback, jax.ShapeDtypeStruct((), jnp.float32),
+                                  *_located(names, plain, jnp), vmap_method="expand_dims"),
+        lambda: jnp.zeros((), jnp.float32))
+    return tuple(x + zero.astype(x.dtype) for x in arrays)
+
+
+def _raise_first(message, pred, *values):
+    pred = np.ravel(pred)
+    hit = np.flatnonzero(pred)
+    if hit.size:
+        k = hit[0]
+        picked = [np.ravel(v)[k] if np.size(v) == pred.size else np.ravel(v)[0] for v in values]
+        raise InputError(message.format(*picked))
+
+
+def raise_if(pred, message: str, *values) -> None:
+    """Raise ``InputError(message.format(*values))`` where ``pred`` holds, also under jit / vmap
+    (``values`` of the first point where it holds; the callback runs only then)."""
+    pred = jnp.asarray(pred)
+    callback = functools.partial(_raise_first, message)
+    jax.lax.cond(pred.any(), lambda: jax.debug.callback(callback, pred, *values), lambda: None)
+
+
+class _QuietInputErrors(logging.Filter):
+    """Drop JAX's "debug.callback failed" traceback log when the failure is our InputError
+    (the error itself still reaches the caller)."""
+
+    def filter(self, record):
+        return not (record.exc_info and isinstance(record.exc_info[1], InputError))
+
+
+logging.getLogger("jax._src.debugging").addFilter(_QuietInputErrors())
+
+
+def input_errors(fn):
+    """Decorator for public entry points: an :class:`InputError` raised by a check inside the
+    compiled computation (it reaches Python as a ``JaxRuntimeError``) is re-raised as the
+    ``InputError`` itself, with its one-line message."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except jax.errors.JaxRuntimeError as err:
+            text = str(err)
+            marker = "InputError: "
+            if marker not in text:
+                raise
+            raise InputError(text.split(marker)[-1].splitlines()[0]) from None
+    return wrapper

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from jaxocean.boats.forcing import NPP_UNITS, read_netcdf_forcing
-from jaxocean.core.validate import InputError, check_range, check_shape
+from jaxocean.core.validate import InputError, check_range, check_shape, file_errors
 from jaxocean.export.temperature import COARSE_EDGES
 from jaxocean.io.netcdf import open_dataset, variable_in_units
 from jaxocean.io.paths import shared_path
@@ -92,6 +92,7 @@ def from_fields(lat, lon, npp, temp, source: str, temp_coarse=None, temp_epoch=N
                        None if temp_epoch is None else float(temp_epoch))
 
 
+@file_errors("ensemble base climatology")
 def read_climatology(npp_path, temp_path=None, *, source: str | None = None) -> Climatology:
     """Read monthly NPP and temperature (one file or two) into a :class:`Climatology`."""
     if temp_path is not None:

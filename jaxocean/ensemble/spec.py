@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jaxocean.core.validate import InputError
+from jaxocean.io.matlab import check_complete
 
 PUBLISHED_PARAM_SETS = (6290, 6363, 6920, 8874, 9459)   # Carozza et al. (2017), seed 002 Suppl. Table 3
 ESMS = ("GFDL-ESM4", "IPSL-CM6A-LR")
@@ -156,8 +157,9 @@ def validate(spec: EnsembleSpec) -> None:
 
 
 def validate_transport(tr: TransportSpec) -> None:
-    """The OCIM file exists, is readable and is a MATLAB file holding ``output`` (header and
-    variable list only: nothing large is read); ``tr_units`` is one read_ocim knows."""
+    """The OCIM file exists, is a complete MATLAB file (``io.matlab.check_complete``: element
+    sizes against the file size, nothing large is read) holding ``output``; ``tr_units`` is
+    one read_ocim knows."""
     if not isinstance(tr, TransportSpec):
         raise InputError(f"transport: expected a TransportSpec, got {type(tr).__name__}")
     if tr.circulation not in ("f100", "idealized"):
@@ -172,22 +174,9 @@ def validate_transport(tr: TransportSpec) -> None:
     if not path.is_file():
         raise InputError(f"transport.ocim: {tr.ocim!r} does not exist (or is not a file)")
     try:
-        with open(path, "rb") as fh:
-            header = fh.read(128)
-    except OSError as err:
-        raise InputError(f"transport.ocim: {tr.ocim!r} is not readable ({err})") from err
-    if not header.startswith(b"MATLAB"):
-        raise InputError(f"transport.ocim: {tr.ocim!r} is not a MATLAB .mat file")
-    try:
-        if b"MATLAB 7.3" in header:
-            import h5py
-            with h5py.File(path, "r") as h5:
-                names = set(h5)
-        else:
-            import scipy.io
-            names = {name for name, _, _ in scipy.io.whosmat(path)}
-    except (OSError, ValueError, TypeError) as err:
-        raise InputError(f"transport.ocim: {tr.ocim!r} cannot be read as a .mat file ({err})") from err
+        names = check_complete(path)      # header, element sizes: truncation caught before compute
+    except InputError as err:
+        raise InputError(f"transport.ocim: {err}") from None
     if "output" not in names:
         raise InputError(f"transport.ocim: {tr.ocim!r} holds no 'output' struct (OCIM layout: "
                          "output.TR, output.M3d, output.grid)")

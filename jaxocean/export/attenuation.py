@@ -126,9 +126,14 @@ def export_injection(profile, flux_top, z_interfaces, env=None, n_wet=None):
     """Checked entry point: validate inputs, then flux profile -> per-layer injection (Eq. 25-27).
 
     ``flux_top`` (...) >= 0 (e.g. mg C m-2 d-1 per ocean cell), ``n_wet`` (...) wet layers per
-    column (default: all). Returns (flux on interfaces (..., nz+1), injection (..., nz)).
+    column (default: all, else integers 0..nz; 0 only where ``flux_top`` is 0, or the carbon
+    would vanish). ``env['temperature']`` [degC] must be finite
+    and plausible (``core.validate.PLAUSIBLE``: a temperature in K raises). Returns
+    (flux on interfaces (..., nz+1), injection (..., nz)).
     """
-    from jaxocean.core.validate import check_nonnegative
+    import numpy as np
+
+    from jaxocean.core.validate import check_finite, check_nonnegative, check_plausible, check_range
 
     check_grid(z_interfaces)
     check_nonnegative("flux_top", flux_top)
@@ -136,6 +141,18 @@ def export_injection(profile, flux_top, z_interfaces, env=None, n_wet=None):
     for name, v in (env or {}).items():
         if not isinstance(v, (int, float)) and jnp.ndim(v) and jnp.shape(v)[-1] not in (1, nz):
             raise InputError(f"env['{name}']: last axis must be the {nz} layers, got shape {jnp.shape(v)}")
+    if env is not None and "temperature" in env:
+        check_finite("env['temperature'] (degC)", env["temperature"])
+        check_plausible(temp=np.asarray(env["temperature"], float))
+    if n_wet is not None:
+        check_range("n_wet (wet layers per column)", n_wet, 0, nz)
+        nw = np.broadcast_to(np.asarray(n_wet), np.shape(flux_top))
+        if np.any(nw != np.round(nw)):
+            raise InputError("n_wet (wet layers per column): expected whole numbers")
+        dry = (nw == 0) & (np.asarray(flux_top) > 0)
+        if dry.any():
+            raise InputError(f"n_wet: 0 wet layers under a positive flux_top at index "
+                             f"{tuple(int(i) for i in np.argwhere(dry)[0])}; that carbon would vanish")
     n = jnp.full(jnp.shape(flux_top), nz) if n_wet is None else jnp.asarray(n_wet)
     flux = flux_profile(profile, flux_top, z_interfaces, env)
     return flux, injection(flux, n)

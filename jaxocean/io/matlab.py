@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import scipy.io
 
-from jaxocean.core.validate import InputError
+from jaxocean.core.validate import InputError, file_errors
 
 
 def _is_hdf5(path: Path) -> bool:
@@ -29,6 +29,45 @@ def _h5_to_numpy(h5, obj):
     return np.asarray(data).T if np.ndim(data) > 1 else np.asarray(data)
 
 
+@file_errors("MATLAB file")
+def check_complete(path) -> list[str]:
+    """Cheap completeness check of a .mat file (no data read): the names of its variables.
+
+    v5: walks the data-element tags (type, byte count) from the 128-byte header; a file that
+    ends before the last element's declared bytes is truncated. v7.3 (HDF5): opening checks
+    the file's recorded end-of-file address against its size. Raises ``InputError``.
+    """
+    path = Path(path)
+    if _is_hdf5(path):
+        import h5py
+
+        with h5py.File(path, "r") as h5:
+            return [k for k in h5.keys() if not k.startswith("#")]
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        header = fh.read(128)
+        if len(header) < 128 or not header.startswith(b"MATLAB"):
+            raise InputError(f"MATLAB file {path}: not a MATLAB .mat file (no v5 header)")
+        endian = "<" if header[126:128] == b"IM" else ">"
+        offset = 128
+        while offset < size:
+            fh.seek(offset)
+            tag = fh.read(8)
+            if len(tag) < 8:
+                raise InputError(f"MATLAB file {path}: truncated ({size} bytes, ends inside a data "
+                                 "element tag): download or copy it again")
+            dtype, nbytes = np.frombuffer(tag, dtype=f"{endian}u4")
+            if dtype >> 16:          # small data element: data packed into the tag
+                offset += 8
+                continue
+            offset += 8 + int(nbytes) + (0 if dtype == 15 else -int(nbytes) % 8)   # 15: compressed
+            if offset > size + 7:
+                raise InputError(f"MATLAB file {path}: truncated ({size} bytes; a data element "
+                                 f"needs {offset} bytes): download or copy it again")
+    return [name for name, _, _ in scipy.io.whosmat(path)]
+
+
+@file_errors("MATLAB file")
 def load_mat(path, variables=None) -> dict:
     """Load a .mat file into a dict of numpy arrays (structs become dicts / record arrays).
 

@@ -20,9 +20,10 @@ import xarray as xr
 import jaxocean
 from jaxocean.core.atomic import atomic_path
 from jaxocean.core.units import convert
-from jaxocean.core.validate import InputError, require_variables
+from jaxocean.core.validate import InputError, file_errors, require_variables
 
 
+@file_errors("netCDF file")
 def open_dataset(path, variables=(), *, what: str | None = None) -> xr.Dataset:
     """Open a netCDF file and check that ``variables`` are present (error names the missing)."""
     path = Path(path)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
-from jaxocean.core.validate import check_broadcastable, check_nonnegative, check_range
+from jaxocean.core.validate import (check_broadcastable, check_nonnegative, check_plausible,
+                                    check_range, input_errors)
 from jaxocean.recom.params import CO2FactorParams
 
 
@@ -19,7 +20,8 @@ def co2_factor_unclipped(hco3, co2, h, params: CO2FactorParams):
     return params.a * hco3 / (params.b + hco3) - jnp.exp(-params.c * co2) - params.d * h
 
 
-def co2_factor(hco3, co2, h, params: CO2FactorParams):
+@input_errors
+def co2_factor(hco3, co2, h, params: CO2FactorParams, *, check: bool = True):
     """CO2 factor [-], [S25] Eq. 3 clipped to [params.f_min, params.f_max] = [0, 3].
 
     Args:
@@ -27,13 +29,17 @@ def co2_factor(hco3, co2, h, params: CO2FactorParams):
       co2: dissolved CO2(aq) [umol kg-1].
       h: hydrogen-ion concentration 10^-pH [mol kg-1] (total scale).
       params: one of ``CO2FactorParams.diatoms()`` etc. (or a stacked batch under vmap).
+      check: test the inputs against ``core.validate.PLAUSIBLE`` (also under jit; e.g. a pH
+        passed as ``h`` raises); ``False`` for inputs checked once or straight from the solver.
     """
+    if check:
+        hco3, co2, h = check_plausible(hco3=hco3, co2=co2, h=h)
     return jnp.clip(co2_factor_unclipped(hco3, co2, h, params), params.f_min, params.f_max)
 
 
 def co2_factor_from_state(state, params: CO2FactorParams):
     """CO2 factor from a ``jaxocean.carbonate.CarbonateState`` (uses its hco3, co2, h)."""
-    return co2_factor(state.hco3, state.co2, state.h, params)
+    return co2_factor(state.hco3, state.co2, state.h, params, check=False)   # solver output
 
 
 def co2_factor_checked(hco3, co2, h, params: CO2FactorParams):
@@ -46,4 +52,4 @@ def co2_factor_checked(hco3, co2, h, params: CO2FactorParams):
     check_nonnegative("hco3", hco3, "umol kg-1")
     check_nonnegative("co2", co2, "umol kg-1")
     check_range("h", h, 0.0, 1e-3, "mol kg-1 (10^-pH, not pH)")
-    return co2_factor(jnp.asarray(hco3), jnp.asarray(co2), jnp.asarray(h), params)
+    return co2_factor(jnp.asarray(hco3), jnp.asarray(co2), jnp.asarray(h), params, check=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
+from jaxocean.core.validate import check_plausible, input_errors
 from jaxocean.recom.params import (TINY, ArrheniusTemperature, CoccoTemperature,
                                    NutrientLimitationParams, PhytoplanktonParams)
 
@@ -83,12 +84,17 @@ def light_limitation(par, chl_c, p_max, alpha):
     return jnp.where(active, 1.0 - jnp.exp(-alpha * chl_c * par / p_safe), 0.0)
 
 
+@input_errors
 def gross_photosynthesis(temp, par, chl_c, q_nc, fe, params: PhytoplanktonParams, *,
-                         f_co2=1.0, q_sic=None):
+                         f_co2=1.0, q_sic=None, check: bool = True):
     """C-specific gross photosynthesis PS = f(T) f(PAR) f(N) f(CO2) [d-1] ([S25] Eq. 1 / B1).
 
     Pass ``f_co2=co2_factor(...)`` for the CSE model version; the default 1 is NO-CSE.
+    ``check`` tests temperature [degC] and PAR [W m-2] against ``core.validate.PLAUSIBLE``
+    (also under jit: negative PAR or temperature in K raise); ``False`` in checked inner loops.
     """
+    if check:
+        temp, par = check_plausible(temp=temp, par=par)
     p_max = temperature_dependence(temp, params.temperature) * nutrient_limitation(
         q_nc, fe, params.nutrients, q_sic)
     return p_max * light_limitation(par, chl_c, p_max, params.alpha) * f_co2

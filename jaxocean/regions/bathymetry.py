@@ -16,11 +16,12 @@ import pandas as pd
 import xarray as xr
 
 from jaxocean.core.grid import cell_centres, cell_index
-from jaxocean.core.validate import InputError
+from jaxocean.core.validate import InputError, file_errors
 
 OPEN_OCEAN_DEPTH_M = 200.0  # seed 000 Sect. 2.2.2
 
 
+@file_errors("ETOPO1 bathymetry")
 def read_etopo1_1deg(path) -> xr.DataArray:
     """Elevation [m, negative below sea level] on the 1-degree grid (lat -89.5..89.5, lon -179.5..179.5)."""
     path = Path(path)

@@ -32,6 +32,7 @@ import xarray as xr
 
 from jaxocean.core.grid import cell_index
 from jaxocean.io.netcdf import open_dataset
+from jaxocean.core.validate import InputError, file_errors
 
 REGION_NAMES = ("Arctic", "North Atlantic", "North Pacific", "North Subtropical Pacific",
                 "Equatorial Pacific", "South Subtropical Pacific", "Subantarctic", "Antarctic",
@@ -63,6 +64,7 @@ def regions_from_masks(ds: xr.Dataset) -> xr.DataArray:
                                "flag_meanings": "none " + " ".join(REGION_ABBREV)})
 
 
+@file_errors("RECCAP2 region masks")
 def read_reccap2_regions(path) -> xr.DataArray:
     """Region map (see ``regions_from_masks``) read from the RECCAP2 mask netCDF."""
     ds = open_dataset(Path(path), ["atlantic", "pacific", "indian", "arctic", "southern"],
@@ -71,6 +73,14 @@ def read_reccap2_regions(path) -> xr.DataArray:
 
 
 def region_of(lat, lon, regions: xr.DataArray) -> np.ndarray:
-    """Region number of each point (its 1-degree cell in ``regions``)."""
-    i, k = cell_index(lat, lon, regions["lat"].values, regions["lon"].values)
-    return np.asarray(regions.values)[i, k]
+    """Region number of each point (its 1-degree cell in ``regions``); 0 (= no region) where
+    the position is missing (NaN lat or lon). A latitude outside -90..90 raises InputError."""
+    lat, lon = np.broadcast_arrays(np.asarray(lat, float), np.asarray(lon, float))
+    missing = ~(np.isfinite(lat) & np.isfinite(lon))
+    if np.any(np.abs(lat[~missing]) > 90):
+        bad = np.argwhere(~missing & (np.abs(lat) > 90))[0]
+        raise InputError(f"lat: value {lat[tuple(bad)]:g} at index {tuple(int(j) for j in bad)} is "
+                         "outside -90..90 degrees_north (lat and lon swapped?)")
+    i, k = cell_index(np.where(missing, 0.0, lat), np.where(missing, 0.0, lon),
+                      regions["lat"].values, regions["lon"].values)
+    return np.where(missing, 0, np.asarray(regions.values)[i, k])

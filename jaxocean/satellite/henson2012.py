@@ -17,7 +17,7 @@ import xarray as xr
 
 from jaxocean.core.grid import wrap_longitude
 from jaxocean.core.units import convert
-from jaxocean.core.validate import InputError
+from jaxocean.core.validate import InputError, file_errors
 from jaxocean.io.matlab import load_mat
 
 HENSON_FLUX_UNITS = "g m-2 yr-1"
@@ -25,6 +25,7 @@ FLUXES = ("PP", "EP", "POC2000")
 RATIOS = ("PEeff", "Teff", "Martin_b")
 
 
+@file_errors("Henson et al. (2012) maps")
 def read_henson2012_maps(path, flux_units: str = "mg m-2 d-1") -> xr.Dataset:
     """PP, EP, POC2000 [``flux_units``, default mg C m-2 d-1], PEeff, Teff, Martin_b [-] on (lat, lon).
 

@@ -21,7 +21,7 @@ import xarray as xr
 
 from jaxocean.core.grid import wrap_longitude
 from jaxocean.core.units import MOLAR_MASS_C
-from jaxocean.core.validate import InputError
+from jaxocean.core.validate import InputError, file_errors
 from jaxocean.io.netcdf import open_dataset, pick_variable, variable_in_units
 from jaxocean.satellite.stocks import monthly_climatology
 
@@ -95,6 +95,7 @@ def climatology_of(series: xr.DataArray) -> xr.DataArray:
                         name=series.name, attrs=dict(series.attrs))
 
 
+@file_errors("satellite climatology")
 def read_climatology(path) -> xr.Dataset:
     """Monthly climatology of EZ PIC production and NPP [mg C m-2 d-1] as (month, lat, lon).
 

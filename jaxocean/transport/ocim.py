@@ -17,7 +17,7 @@ import numpy as np
 import scipy.io
 import scipy.sparse as sp
 
-from jaxocean.core.validate import InputError
+from jaxocean.core.validate import InputError, file_errors
 from jaxocean.io.matlab import load_mat
 from jaxocean.transport.idealized import SECONDS_PER_YEAR, grid_geometry
 from jaxocean.transport.operator import TransportOperator
@@ -40,6 +40,7 @@ def _sparse(x, n: int) -> sp.csc_matrix:
     raise InputError(f"output.TR: expected a sparse matrix, got {type(x).__name__}")
 
 
+@file_errors("OCIM file")
 def read_ocim(path, *, tr_units: str = "yr-1", name: str | None = None) -> TransportOperator:
     """Read an OCIM .mat file into a ``TransportOperator`` (T in yr-1).
 

@@ -90,12 +90,25 @@ class TransportOperator:
     def from_field(self, field3d):
         """(..., ny, nx, nz) gridded field -> (..., n) values at the wet boxes (JAX gather)."""
         f = jnp.asarray(field3d)
+        if f.shape[-3:] != self.shape3d:      # static: also checked under jit
+            ny, nx, nz = self.shape3d
+            swapped = " (lat and lon swapped?)" if f.shape[-3:] == (nx, ny, nz) else ""
+            raise InputError(f"field3d: expected (..., lat {ny}, lon {nx}, depth {nz}), got shape "
+                             f"{f.shape}{swapped}")
         flat = f.reshape(f.shape[:-3] + (-1,))
         return jnp.take(flat, jnp.asarray(self._index["c_flat"]), axis=-1)
+
+    def check_boxes(self, name: str, v) -> None:
+        """Raise unless the last axis of ``v`` is this operator's ``n`` boxes (a static shape
+        check, so also under jit: JAX would otherwise clamp out-of-range gathers silently)."""
+        if jnp.shape(v)[-1:] != (self.n,):
+            raise InputError(f"{name}: last axis must be the operator's {self.n} wet boxes, got "
+                             f"shape {jnp.shape(v)}")
 
     def to_field(self, values, fill=jnp.nan):
         """(..., n) box values -> (..., ny, nx, nz) field, ``fill`` on land (JAX scatter)."""
         v = jnp.asarray(values)
+        self.check_boxes("values", v)
         out = jnp.full(v.shape[:-1] + (int(np.prod(self.shape3d)),), fill, dtype=v.dtype)
         out = out.at[..., jnp.asarray(self._index["c_flat"])].set(v)
         return out.reshape(v.shape[:-1] + self.shape3d)

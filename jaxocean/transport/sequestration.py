@@ -21,7 +21,7 @@ import scipy.sparse as sp
 
 from jaxocean.core.grid import DAYS_PER_YEAR
 from jaxocean.core.integrate import integrate
-from jaxocean.core.validate import InputError, check_finite
+from jaxocean.core.validate import check_finite, input_errors
 from jaxocean.transport.operator import TransportOperator
 from jaxocean.transport.solvers import LinearSolver, SparseLU
 
@@ -60,12 +60,16 @@ def source_from_injection(operator: TransportOperator, injection_3d):
     return operator.from_field(injection_3d) / dz * DAYS_PER_YEAR
 
 
+@input_errors
 def steady_state(model: SequestrationModel, source):
     """Steady C (..., n) for a constant source (..., n): -A C = s, C = 0 at the surface."""
-    s = jnp.asarray(source)[..., model.interior]
+    source = jnp.asarray(source)
+    model.operator.check_boxes("source", source)
+    s = source[..., model.interior]
     return model.scatter(model.steady_solver.solve(s))
 
 
+@input_errors
 def transient(model: SequestrationModel, sources, c0=None):
     """Backward-Euler run over yearly ``sources`` (nt, n); returns C after each step (nt, n).
 
@@ -73,6 +77,9 @@ def transient(model: SequestrationModel, sources, c0=None):
     baseline), so the first saved state is that steady state when sources[0] repeats.
     """
     sources = jnp.asarray(sources)
+    model.operator.check_boxes("sources", sources)
+    if c0 is not None:
+        model.operator.check_boxes("c0", c0)
     idx = model.interior
     start = steady_state(model, sources[0]) if c0 is None else jnp.asarray(c0)
 
@@ -113,8 +120,7 @@ def column_total(operator: TransportOperator, per_box):
 def check_source(operator: TransportOperator, source) -> np.ndarray:
     """Checked entry point for a source vector: finite, shape (..., n)."""
     s = check_finite("source", source)
-    if s.shape[-1:] != (operator.n,):
-        raise InputError(f"source: last axis must be the {operator.n} wet boxes, got shape {s.shape}")
+    operator.check_boxes("source", s)
     return s
 
 

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import numpy as np
 
-from jaxocean.core.validate import InputError
+from jaxocean.core.validate import InputError, file_errors
 from jaxocean.io.matlab import load_mat
 from jaxocean.transport.first_passage import fraction_remaining
 from jaxocean.transport.sequestration import SequestrationModel
 
 
+@file_errors("Siegel et al. F100 file")
 def load_f100(path) -> dict:
     """Read F100.mat: ``F100`` (lat, lon, depth) in [0, 1], ``lat``, ``lon``, ``depth`` (m)."""
     d = load_mat(Path(path), variables=["F100", "lat", "lon", "depth"])

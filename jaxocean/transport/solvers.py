@@ -32,6 +32,8 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 from jax.experimental import sparse as jsparse
 
+from jaxocean.core.validate import input_errors, raise_if
+
 
 class LinearSolver(Protocol):
     n: int
@@ -147,10 +149,19 @@ def _differentiable_pair(host_solve, host_solve_t):
 
 
 class IterativeSolver:
-    """Jacobi-preconditioned Krylov solve of A x = b with A as a JAX BCOO matrix (any device)."""
+    """Jacobi-preconditioned Krylov solve of A x = b with A as a JAX BCOO matrix (any device).
 
-    def __init__(self, matrix, method: str = "bicgstab", tol: float = 1e-10, maxiter: int = 2000):
+    Every solve reports convergence: unless ``check=False``, a right-hand side with NaN/inf
+    or a solution whose relative residual ||A x - b|| / ||b|| exceeds ``check_tol`` (default
+    ``max(1e4 tol, 1e-8)``: not converged within ``maxiter``) raises ``InputError``, also
+    under jit (one extra matrix-vector product per solve).
+    """
+
+    def __init__(self, matrix, method: str = "bicgstab", tol: float = 1e-10, maxiter: int = 2000,
+                 *, check: bool = True, check_tol: float | None = None):
         a = sp.csr_matrix(matrix, dtype=np.float64)
+        self.check, self.maxiter = check, maxiter
+        self.check_tol = max(1e4 * tol, 1e-8) if check_tol is None else check_tol
         self.n = a.shape[0]
         self._a = jsparse.BCOO.from_scipy_sparse(a)
         self._at = jsparse.BCOO.from_scipy_sparse(a.T.tocsr())
@@ -165,11 +176,22 @@ class IterativeSolver:
         b = jnp.asarray(b)
         one = lambda v: self._krylov(lambda x: mat @ x, v)  # noqa: E731
         flat = b.reshape(-1, self.n)
-        return jax.vmap(one)(flat).reshape(b.shape)
+        x = jax.vmap(one)(flat)
+        if self.check:
+            raise_if(~jnp.isfinite(flat).all(axis=-1), "IterativeSolver: right-hand side {} has "
+                     "NaN or inf values (the source or state fed to the solve)", jnp.arange(flat.shape[0]))
+            scale = jnp.maximum(jnp.linalg.norm(flat, axis=-1), jnp.finfo(flat.dtype).tiny)
+            rel = jnp.linalg.norm(jax.vmap(lambda v: mat @ v)(x) - flat, axis=-1) / scale
+            raise_if(~(rel <= self.check_tol), "IterativeSolver: not converged, relative residual "
+                     f"{{:.3g}} > {self.check_tol:g} after maxiter={self.maxiter}; raise maxiter or "
+                     "use SparseLU", rel)
+        return x.reshape(b.shape)
 
+    @input_errors
     def solve(self, b):
         return self._run(self._a, b)
 
+    @input_errors
     def solve_transpose(self, b):
         return self._run(self._at, b)
 

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from jaxocean.core.units import MOLAR_MASS_C
-from jaxocean.core.validate import InputError
+from jaxocean.core.validate import InputError, file_errors
 
 MOLAR_MASS_CACO3 = 100.0869  # g mol-1 (IUPAC); PIC = CaCO3 * 12.011 / 100.09
 TIDY_COLUMNS = ["site", "lat", "lon", "trap_depth", "water_depth", "start", "end", "duration",
@@ -56,6 +56,7 @@ def pic_from_caco3(caco3):
     return np.asarray(caco3, dtype=float) * MOLAR_MASS_C / MOLAR_MASS_CACO3
 
 
+@file_errors("PANGAEA .tab (Mouw et al. 2016)")
 def read_mouw2016(path) -> pd.DataFrame:
     """Tidy table of the Mouw (2016) ``GO_flux.tab`` file, one row per deployment/cup.
 

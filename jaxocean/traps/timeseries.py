@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jaxocean.core.validate import InputError
+from jaxocean.core.validate import InputError, file_errors
 from jaxocean.traps.mouw import TIDY_COLUMNS, pic_from_caco3
 
 # name: (lat, lon, water depth [m], file). Coordinates from the data README; water depths:
@@ -56,6 +56,7 @@ def _tidy(station: str, start, duration, trap_depth, pic, poc, pic_from: str) ->
     return t[TIDY_COLUMNS]
 
 
+@file_errors("HOT/ALOHA trap file")
 def read_aloha(path) -> pd.DataFrame:
     """HOT station ALOHA traps: 4 header lines; start month/day/year/hour; pc (taken as POC), pic [mg m-2 d-1]."""
     t = pd.read_csv(path, skiprows=4, header=None, dtype=str)
@@ -65,6 +66,7 @@ def read_aloha(path) -> pd.DataFrame:
     return _tidy("ALOHA", start, t[11], _num(t[12]), t[19], t[13], "PIC")
 
 
+@file_errors("K2 trap file")
 def read_k2(path) -> pd.DataFrame:
     """JAMSTEC K2 deep trap (4810 m): open day (d-Mon-yy), interval [d], Org-C and CaCO3 flux [mg m-2 d-1]."""
     t = pd.read_csv(path, skiprows=7, header=None, dtype=str)
@@ -73,6 +75,7 @@ def read_k2(path) -> pd.DataFrame:
     return _tidy("K2", start, t[2], K2_TRAP_DEPTH_M, pic_from_caco3(_num(t[6])), t[4], "CaCO3")
 
 
+@file_errors("Station M trap file")
 def read_station_m(path) -> pd.DataFrame:
     """Station M: one row per day of each cup; depth given in metres above bottom (MAB)."""
     t = pd.read_csv(path, dtype=str)
@@ -84,6 +87,7 @@ def read_station_m(path) -> pd.DataFrame:
     return _tidy("M", start, t["dur"], depth, t["pic"], t["poc"], "PIC")
 
 
+@file_errors("OFP trap file")
 def read_ofp(path) -> pd.DataFrame:
     """Oceanic Flux Program 3200 m: data rows start with '%'; year, month, day, days open, CaCO3, Corg [mg m-2 d-1]."""
     t = pd.read_csv(path, skiprows=5, header=None, dtype=str)
@@ -92,6 +96,7 @@ def read_ofp(path) -> pd.DataFrame:
     return _tidy("OFP", start, t[9], OFP_TRAP_DEPTH_M, pic_from_caco3(_num(t[11])), t[12], "CaCO3")
 
 
+@file_errors("CARIACO trap file")
 def read_cariaco(path) -> pd.DataFrame:
     """CARIACO: five traps (Z, A-D) side by side; orgc and caco3 in g m-2 d-1 (converted to mg)."""
     raw = pd.read_excel(path, header=None)
@@ -108,6 +113,7 @@ def read_cariaco(path) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+@file_errors("PAP trap file")
 def read_pap(path) -> pd.DataFrame:
     """PAP 3000 m trap: 'Start calc', 'Interval' [d], 'C ORG' and 'PIC' [mg C m-2 d-1]."""
     raw = pd.read_excel(path, header=None)
@@ -125,6 +131,7 @@ _READERS = {"ALOHA": read_aloha, "K2": read_k2, "M": read_station_m, "OFP": read
             "CARIACO": read_cariaco, "PAP": read_pap}
 
 
+@file_errors("time-series trap folder")
 def read_timeseries_traps(folder, stations=tuple(STATIONS)) -> pd.DataFrame:
     """All (or the named) time-series trap records in ``folder`` as one tidy table."""
     folder = Path(folder)

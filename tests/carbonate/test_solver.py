@@ -24,7 +24,7 @@ def test_converges_over_ta_dic_0p5_to_3():
     ratio, temp, sal, pressure, nutrients = (np.array(c.tolist(), dtype=float) for c in GRID.T)
     phos, sil = nutrients.T
     dic = np.full(ratio.shape, 2000.0)
-    s = solve(dic, ratio * dic, temp, sal, pressure, phos, sil)
+    s = solve(dic, ratio * dic, temp, sal, pressure, phos, sil, check=False)   # beyond plausible
     assert np.all(np.isfinite(np.asarray(s.ph)))
     assert 3.0 < float(jnp.min(s.ph)) and float(jnp.max(s.ph)) < 13.0
     # carbonate species sum to DIC
@@ -40,7 +40,7 @@ def test_nan_where_no_root_and_valid_points_untouched():
     temp = np.array([10.0, 10.0, np.nan, 10.0, 10.0, -300.0])
     sal = np.array([35.0, 35.0, 35.0, -5.0, 35.0, 35.0])
     phos = np.array([1.0, 1.0, 1.0, 1.0, -2.0, 1.0])
-    s = solve(dic, 2300.0, temp, sal, 0.0, phos, 10.0)
+    s = solve(dic, 2300.0, temp, sal, 0.0, phos, 10.0, check=False)
     for field in ("ph", "co3", "pco2", "omega_calcite", "revelle"):
         value = np.asarray(getattr(s, field))
         assert np.isfinite(value[0]) and np.all(np.isnan(value[1:])), field

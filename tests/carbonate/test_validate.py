@@ -11,9 +11,9 @@ GOOD = dict(dic=2000.0, ta=2300.0, temp=10.0, sal=35.0, pressure=100.0, phos=1.0
 
 
 @pytest.mark.parametrize("name, value, match", [
-    ("dic", np.nan, "non-finite"), ("ta", -1.0, "below"), ("phos", -0.1, "below"),
-    ("sil", np.inf, "non-finite"), ("sal", 55.0, "above"), ("sal", -1.0, "below"),
-    ("temp", -2.5, "below"), ("temp", 46.0, "above"), ("pressure", -10.0, "below"),
+    ("dic", np.nan, "non-finite"), ("ta", -1.0, "outside"), ("phos", -0.1, "outside"),
+    ("sil", np.inf, "non-finite"), ("sal", 55.0, "outside"), ("sal", -1.0, "outside"),
+    ("temp", -3.0, "outside"), ("temp", 46.0, "outside"), ("pressure", -10.0, "outside"),
 ])
 def test_bad_input_names_variable(name, value, match):
     args = dict(GOOD, **{name: np.array([GOOD[name], value])})

@@ -110,7 +110,7 @@ def test_missing_or_bad_ocim_raises_before_compute(tmp_path):
     with pytest.raises(InputError, match="transport.ocim.*not a MATLAB"):
         from_dict(cfg | {"transport": {"ocim": str(tmp_path / "text.mat")}})
     (tmp_path / "broken.mat").write_bytes(b"MATLAB 5.0 MAT-file".ljust(128) + bytes(7))
-    with pytest.raises(InputError, match="transport.ocim.*cannot be read as a .mat file"):
+    with pytest.raises(InputError, match="transport.ocim.*truncated"):
         from_dict(cfg | {"transport": {"ocim": str(tmp_path / "broken.mat")}})
     with pytest.raises(InputError, match="transport.circulation"):
         from_dict(cfg | {"transport": {"circulation": "ocim2"}})

@@ -21,7 +21,7 @@ import numpy as np
 
 from jaxocean.boats import (SECONDS_PER_YEAR, BoatsForcing, BoatsParams, initial_state,
                             run)
-from jaxocean.core.validate import InputError, check_finite, check_nonnegative, check_shape
+from jaxocean.core.validate import InputError, check_finite, check_nonnegative, check_shape, file_errors
 
 
 class RegionalRun(eqx.Module):
@@ -84,6 +84,7 @@ def regional_run(npp_monthly, temp_monthly, area, region_of_cell, *, years: int,
                        int(round(360.0 / dt_days)), int(n_target_years), quantity, checkpoint)
 
 
+@file_errors("LME catch table")
 def read_lme_catch(path, lme_ids, years):
     """Sea Around Us total catch per LME (Carozza et al. 2017 data file ``data_HSCS_paper.mat``):
     mean over ``years`` for each LME id, (len(lme_ids),) [t wet yr-1], plus the 1-degree LME mask

@@ -20,7 +20,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxocean.carbonate import solve, validate_inputs
-from jaxocean.core.validate import InputError, check_finite
+from jaxocean.core.validate import InputError, check_finite, file_errors
 from jaxocean.recom import CO2FactorParams, co2_factor
 
 REQUIRED_COLUMNS = ("T", "S", "DIC", "TA", "rate")
@@ -47,7 +47,8 @@ class Chemistry(eqx.Module):
 
 def predict(params: RateParams, chem: Chemistry):
     """Rate at every observation (n,), the carbonate system solved inside (jit/vmap/grad)."""
-    state = solve(chem.dic, chem.ta, chem.temp, chem.sal, 0.0, chem.phos, chem.sil)
+    state = solve(chem.dic, chem.ta, chem.temp, chem.sal, 0.0, chem.phos, chem.sil,
+                  check=False)                     # checked once by chemistry()
     return params.rate_max * co2_factor(state.hco3, state.co2, state.h, params.co2)
 
 
@@ -67,6 +68,7 @@ def chemistry_design(n: int, seed: int = 0, *, ta_range=(100.0, 4500.0), dic_ove
     return chemistry(ta * rng.uniform(*dic_over_ta, n), ta, temp, sal)
 
 
+@file_errors("CO2-factor rate table")
 def read_rate_table(path, *, rate_column: str = "rate") -> tuple[Chemistry, np.ndarray, np.ndarray | None]:
     """Read a lab CSV of rates with columns T [degC], S, DIC, TA [umol kg-1] and ``rate``
     (optional rate_sd, PO4, SiO4 [umol kg-1]); return (chemistry, rate, rate_sd or None).

@@ -1,0 +1,114 @@
+"""Benchmark: CPU cost of the default input checks on the hot paths (issue 13: must be <= 5 %).
+
+1. ``carbonate.solve`` on 1e6 random surface points (float64), ``check=True`` (the default:
+   in-graph plausibility bounds, ``core.validate.check_plausible``) vs ``check=False``;
+   runs alternate so machine load affects both alike; min and median of ``--repeats``.
+2. BOATS gridded: the host checks ``run_gridded`` runs before compute (layout by name, ocean
+   cells, finite + plausible NPP and temperature) vs one simulated year of the jitted monthly
+   scan on the embedded demo forcing (5 degrees) and on the 1-degree CESM base when present.
+
+Prints the figures; records nothing (the lead writes benchmarks/RESULTS.md).
+
+    python benchmarks/bench_checks.py [--points 1000000] [--repeats 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import jax  # noqa: E402
+
+import jaxocean  # noqa: E402
+
+jaxocean.enable_float64()
+
+from bench_carbonate import surface_inputs  # noqa: E402
+
+
+def timed(fn, repeats, clock=time.perf_counter):
+    out = []
+    for _ in range(repeats):
+        t0 = clock()
+        jax.block_until_ready(fn())
+        out.append(clock() - t0)
+    return np.array(out)
+
+
+def carbonate(points: int, repeats: int) -> None:
+    from jaxocean.carbonate import solve
+    from jaxocean.core.validate import check_plausible
+
+    x = {k: jax.numpy.asarray(v) for k, v in surface_inputs(points).items()}
+    on = lambda: solve(**x).ph                 # noqa: E731
+    off = lambda: solve(**x, check=False).ph   # noqa: E731
+    on(), off()                                # compile both
+    for label, clock in (("wall", time.perf_counter), ("CPU (process_time)", time.process_time)):
+        t_on, t_off = [], []
+        for _ in range(repeats):               # alternate: the same load on both
+            t_on.append(timed(on, 1, clock)[0])
+            t_off.append(timed(off, 1, clock)[0])
+        t_on, t_off = np.array(t_on), np.array(t_off)
+        print(f"carbonate.solve {points:.0e} points float64, {label}: check=False min "
+              f"{t_off.min():.3f} s median {np.median(t_off):.3f} s | check=True min {t_on.min():.3f} s "
+              f"median {np.median(t_on):.3f} s | overhead (min) {100 * (t_on.min() / t_off.min() - 1):+.1f} % "
+              f"(median) {100 * (np.median(t_on) / np.median(t_off) - 1):+.1f} %")
+    check = jax.jit(lambda v: check_plausible(**v)[0])
+    check(x)
+    t_check = timed(lambda: check(x), repeats)
+    print(f"the check alone (7 variables x {points:.0e} points, jitted): min {1e3 * t_check.min():.1f} ms")
+
+
+def boats(base, label: str, repeats: int) -> None:
+    import xarray as xr
+
+    from jaxocean.boats import BoatsParams, forcing_sequence, initial_state, run
+    from jaxocean.boats.forcing import NPP_UNITS, annual_mean, cell_forcing, check_cell_forcing, ocean_grid
+    from jaxocean.boats.gridded import check_layout
+
+    land = ~base.ocean
+    npp, temp = np.where(land, np.nan, base.npp), np.where(land, np.nan, base.temp)
+    ds = xr.Dataset({"npp": (("time", "lat", "lon"), npp, {"units": NPP_UNITS}),
+                     "temp": (("time", "lat", "lon"), temp, {"units": "degC"})},
+                    coords={"lat": base.lat, "lon": base.lon})
+    grid = ocean_grid(ds)
+    cells = (grid.to_cells(ds["npp"].values), grid.to_cells(ds["temp"].values))
+
+    def checks():
+        check_layout(ds)
+        check_cell_forcing(*cells)
+    t_checks = timed(checks, repeats)
+    params = BoatsParams(variant="global")
+    monthly = cell_forcing(ds, grid)
+    seq = forcing_sequence(monthly, 12, 30.0, params.variant)
+    state0 = initial_state(annual_mean(monthly), params)
+    year = jax.jit(lambda s, f, p: run(s, f, p, 30.0 * 86400.0, mean_every=12))
+    year(state0, seq, params)
+    t_year = timed(lambda: year(state0, seq, params), repeats)
+    print(f"BOATS gridded {label} ({grid.n_cells} ocean cells): checks {1e3 * t_checks.min():.2f} ms, "
+          f"one year {1e3 * t_year.min():.1f} ms -> {100 * t_checks.min() / t_year.min():.2f} % of a "
+          "1-year run (less for longer runs: the checks run once)")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--points", type=int, default=1_000_000)
+    p.add_argument("--repeats", type=int, default=5)
+    a = p.parse_args()
+    print(f"jax {jax.__version__} on {jax.devices()[0].device_kind}")
+    carbonate(a.points, a.repeats)
+    from jaxocean.ensemble.climatology import cesm_base, embedded_base
+    boats(embedded_base(), "demo 5 degrees", a.repeats)
+    cesm = cesm_base()
+    if cesm is not None:
+        boats(cesm, "CESM 1 degree", max(2, a.repeats // 2))
+
+
+if __name__ == "__main__":
+    main()
