@@ -43,7 +43,7 @@ from jaxocean.ensemble import sequestration as seq  # noqa: E402
 from jaxocean.ensemble.climatology import CESM_FILES  # noqa: E402
 from jaxocean.ensemble.runner import EnsembleRun, forcing_source, run_ensemble  # noqa: E402
 from jaxocean.ensemble.summary import summarise  # noqa: E402
-from jaxocean.io.netcdf import write_netcdf  # noqa: E402
+from jaxocean.io.netcdf import restore_labels, write_netcdf  # noqa: E402
 from jaxocean.io.paths import shared_path  # noqa: E402
 
 DOC = REPO / "docs" / "VALIDATION.md"
@@ -264,8 +264,8 @@ def to_dataset(table: dict, labels: dict, infos: dict, args) -> xr.Dataset:
                    {"long_name": "headline number: mean and sd (ddof 1) over the 5 BOATS parameter sets",
                     "units": "per metric: see metric_unit"})},
         coords={"scale": scale_keys, "variant": var_keys, "metric": met_keys, "stat": ["mean", "sd"],
-                "scale_label": ("scale", [labels[s] for s in scale_keys]),
-                "variant_label": ("variant", [VARIANTS[v][0] for v in var_keys]),
+                "scale_name": ("scale", [labels[s] for s in scale_keys]),
+                "variant_name": ("variant", [VARIANTS[v][0] for v in var_keys]),
                 "metric_unit": ("metric", [METRICS[m][1] for m in met_keys])},
         attrs={"provenance": json.dumps(infos), "command": " ".join(["experiments/validate_seed002.py"] +
                                                                      sys.argv[1:]),
@@ -294,25 +294,25 @@ def render(ds: xr.Dataset) -> str:
              "trends, labelled stand-ins for GFDL-ESM4 / IPSL-CM6A-LR SSP5-8.5), not ESM output, so "
              "agreement with the paper is not expected to be close; the table shows where the "
              "chain stands.", "", "## Headline numbers", "",
-             "| quantity | unit | definition | " + " | ".join(str(x) for x in ds["scale_label"].values)
+             "| quantity | unit | definition | " + " | ".join(str(x) for x in ds["scale_name"].values)
              + " | published |", "|---|---|---|" + "---|" * len(scales_) + "---|"]
     for m in metrics_:
         label, unit, definition, published = METRICS[m]
         cells = [fmt(*v.sel(scale=s, variant="default", metric=m).values) for s in scales_]
         lines.append(f"| {label} | {unit} | {definition} | " + " | ".join(cells) + f" | {published or '—'} |")
-    for s, slabel in zip(scales_, ds["scale_label"].values):
+    for s, slabel in zip(scales_, ds["scale_name"].values):
         run = [k for k in ds["variant"].values
                if np.isfinite(v.sel(scale=s, variant=k, stat="mean").values).any()]
         if len(run) < 2:
             continue
         lines += ["", f"## Sensitivity: {slabel}", "",
-                  "| quantity | unit | " + " | ".join(str(ds["variant_label"].sel(variant=k).values) for k in run)
+                  "| quantity | unit | " + " | ".join(str(ds["variant_name"].sel(variant=k).values) for k in run)
                   + " |", "|---|---|" + "---|" * len(run)]
         for m in metrics_:
             cells = [fmt(*v.sel(scale=s, variant=k, metric=m).values) for k in run]
             lines.append(f"| {METRICS[m][0]} | {METRICS[m][1]} | " + " | ".join(cells) + " |")
     lines += ["", "## Provenance", ""]
-    for s, slabel in zip(scales_, ds["scale_label"].values):
+    for s, slabel in zip(scales_, ds["scale_name"].values):
         info = infos.get(s, {})
         if not info:
             lines.append(f"* **{slabel}**: not run.")
@@ -355,7 +355,7 @@ def main(argv=None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     nc = write_netcdf(ds, args.out / "validation_seed002.nc", title="jaxocean seed-002 validation numbers",
                       source="experiments/validate_seed002.py", history=ds.attrs["command"])
-    text = render(xr.open_dataset(nc))
+    text = render(restore_labels(xr.open_dataset(nc)))
     print(text)
     doc = args.doc or (None if args.tiny else DOC)
     if doc is not None:

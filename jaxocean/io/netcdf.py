@@ -97,6 +97,16 @@ def label_coords(dim: str, labels) -> dict:
             f"{dim}_label": (dim, np.array(labels, dtype=object), {"long_name": f"{dim} name"})}
 
 
+def restore_labels(ds: xr.Dataset) -> xr.Dataset:
+    """The inverse of :func:`cf_ready`'s label handling, for selecting by name after reading:
+    every ``<dim>_label`` auxiliary coordinate becomes the (string) coordinate of ``dim``."""
+    for dim in list(ds.dims):
+        label = f"{dim}_label"
+        if label in ds.coords and ds[label].dims == (dim,):
+            ds = ds.drop_vars(label).assign_coords({dim: ds[label].values.astype(str)})
+    return ds
+
+
 def cf_ready(ds: xr.Dataset) -> tuple[xr.Dataset, dict]:
     """``ds`` made CF-1.8 compliant, and the netCDF encoding to write it with.
 

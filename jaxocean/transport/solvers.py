@@ -178,11 +178,13 @@ class IterativeSolver:
         flat = b.reshape(-1, self.n)
         x = jax.vmap(one)(flat)
         if self.check:
-            raise_if(~jnp.isfinite(flat).all(axis=-1), "IterativeSolver: right-hand side {} has "
+            finite = jnp.isfinite(flat).all(axis=-1)
+            raise_if(~finite, "IterativeSolver: right-hand side {} has "
                      "NaN or inf values (the source or state fed to the solve)", jnp.arange(flat.shape[0]))
             scale = jnp.maximum(jnp.linalg.norm(flat, axis=-1), jnp.finfo(flat.dtype).tiny)
             rel = jnp.linalg.norm(jax.vmap(lambda v: mat @ v)(x) - flat, axis=-1) / scale
-            raise_if(~(rel <= self.check_tol), "IterativeSolver: not converged, relative residual "
+            # only finite right-hand sides: one error per bad row, whatever order the callbacks run in
+            raise_if(finite & ~(rel <= self.check_tol), "IterativeSolver: not converged, relative residual "
                      f"{{:.3g}} > {self.check_tol:g} after maxiter={self.maxiter}; raise maxiter or "
                      "use SparseLU", rel)
         return x.reshape(b.shape)
