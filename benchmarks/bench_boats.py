@@ -9,13 +9,29 @@ evaluates the fishing terms (the on/off switch is a traced value), so the fishin
 the like-for-like one. The float32 error is measured after ``--accuracy-years`` years (10).
 
 Usage: python benchmarks/bench_boats.py [--years 2] [--members 20] [--accuracy-years 10] [--no-record]
+
+Same-run comparison with an earlier version (the figure to quote on a shared machine, where
+absolute times drift with the load): ``--compare main`` extracts the package at that git ref
+and alternates one-year chunks of the ensemble step (members vmapped, float32, 1 degree), old
+and new, on the same state and forcing, printing wall and CPU seconds per member-year and their
+ratio (nothing is recorded). ``--profile`` prints the time per XLA kernel of this version's step.
+
+    python benchmarks/bench_boats.py --compare main --members 20 --reps 5 [--cells 10000]
+    python benchmarks/bench_boats.py --profile --members 2
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import importlib
+import io
 import os
+import re
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 
@@ -100,13 +116,125 @@ def float32_error(monthly, years):
     return stats
 
 
+def baseline_package(ref: str, into: Path) -> str:
+    """Extract ``jaxocean`` at git ``ref`` into ``into`` as package ``jaxocean_base`` (its
+    absolute imports rewritten) and return that import name."""
+    repo = Path(__file__).resolve().parents[1]
+    tar = subprocess.run(["git", "-C", str(repo), "archive", ref, "jaxocean"], check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(tar)) as t:
+        t.extractall(into, filter="data")
+    (into / "jaxocean").rename(into / "jaxocean_base")
+    for f in (into / "jaxocean_base").rglob("*.py"):
+        f.write_text(re.sub(r"\bjaxocean(?=[. \n])", "jaxocean_base", f.read_text()))
+    sys.path.insert(0, str(into))
+    return "jaxocean_base"
+
+
+def ensemble_forcing(n_members: int, n_cells: int):
+    """The seed's members cycled and their year-2000 forcing (12, forcings, cells) on the CESM
+    1-degree base (first ``n_cells`` ocean cells if > 0), built by this version."""
+    from jaxocean.ensemble.runner import forcing_source
+    from jaxocean.ensemble.spec import ESMS, PUBLISHED_PARAM_SETS, EnsembleSpec, product
+    seed20 = product(PUBLISHED_PARAM_SETS, [f"{e}:ssp585" for e in ESMS], [True, False])
+    spec = EnsembleSpec(members=tuple(seed20[i % 20] for i in range(n_members)), name="bench",
+                        start_year=2000, end_year=2000, base="cesm", precision="float32")
+    npp, temp = forcing_source(spec).year(2000)
+    cells = slice(None) if n_cells <= 0 else slice(n_cells)
+    return spec, npp[..., cells], temp[..., cells]
+
+
+def ensemble_year(pkg: str, spec, npp, temp):
+    """One jitted simulated year of the ensemble step of package ``pkg`` (the runner's chunk:
+    ``integrate`` over 12 months + ``annual_reduce``), float32, and its arguments."""
+    mem = importlib.import_module(pkg + ".ensemble.members")
+    integ = importlib.import_module(pkg + ".core.integrate")
+    spec_mod = importlib.import_module(pkg + ".ensemble.spec")
+    spec = spec_mod.EnsembleSpec(members=tuple(spec_mod.Member(m.param_set, m.forcing, m.fishing) for m in spec.members),
+                                 name=spec.name, start_year=spec.start_year, end_year=spec.end_year,
+                                 base=spec.base, precision=spec.precision)
+    params = mem.member_params(spec, jnp.float32)
+    state = mem.initial_state(spec, params, npp, temp, jnp.float32)
+    forcing = mem.monthly_forcing(npp, temp, np.ones(12), jnp.float32)
+    reduce = mem.annual_reduce(1)
+
+    @jax.jit
+    def year(s, f, p):
+        s, out = integ.integrate(mem.batched_step, s, f, p, mem.DT)
+        return s, reduce(out)
+    return year, (state, forcing, params)
+
+
+def compare(ref: str, n_members: int, reps: int, n_cells: int) -> None:
+    """Interleaved timing of this version's ensemble year against the one at git ``ref``."""
+    os.environ.setdefault("JAXOCEAN_SHARED", str(shared_path()))
+    with tempfile.TemporaryDirectory() as tmp:
+        runs, forcing = {}, ensemble_forcing(n_members, n_cells)
+        for label, pkg in (("base", baseline_package(ref, Path(tmp))), ("this", "jaxocean")):
+            year, args = ensemble_year(pkg, *forcing)
+            first = jax.block_until_ready(year(*args))                   # compile + warm-up
+            runs[label] = (year, args, first)
+        for name in runs["base"][2][1]:
+            a, b = (np.asarray(runs[k][2][1][name]) for k in ("base", "this"))
+            print(f"{name}: " + ("bitwise equal" if np.array_equal(a, b) else
+                                 f"max relative difference {np.nanmax(np.abs(b / np.where(a == 0, 1, a) - 1)):.1e}"))
+        wall, cpu = collections.defaultdict(list), collections.defaultdict(list)
+        for r in range(reps):
+            for label, (year, args, _) in runs.items():
+                t0, c0 = time.perf_counter(), time.process_time()
+                jax.block_until_ready(year(*args))
+                wall[label].append((time.perf_counter() - t0) / n_members)
+                cpu[label].append((time.process_time() - c0) / n_members)
+            print(f"rep {r}: " + "  ".join(f"{k} {wall[k][-1]:.3f} s ({cpu[k][-1]:.3f} CPU s)" for k in runs)
+                  + f" per member-year; load {os.getloadavg()[0]:.1f}", flush=True)
+    ratio = np.array(wall["this"]) / np.array(wall["base"])
+    cpu_ratio = np.array(cpu["this"]) / np.array(cpu["base"])
+    print(f"{n_members} members, {n_cells or 'all'} cells, float32, {os.cpu_count()} cores: "
+          f"{ref} {np.median(wall['base']):.3f} s, this {np.median(wall['this']):.3f} s per member-year (medians); "
+          f"this/{ref} wall {np.median(ratio):.2f} (reps {np.round(ratio, 2).tolist()}), CPU {np.median(cpu_ratio):.2f}")
+
+
+def profile(n_members: int, n_cells: int, top: int = 25) -> None:
+    """Wall time per XLA kernel (thunk) of this version's ensemble year, largest first."""
+    from jax._src.lib import _profile_data      # the profiler's own trace reader (private API)
+    year, args = ensemble_year("jaxocean", *ensemble_forcing(n_members, n_cells))
+    jax.block_until_ready(year(*args))
+    with tempfile.TemporaryDirectory() as tmp:
+        with jax.profiler.trace(tmp):
+            jax.block_until_ready(year(*args))
+        data = _profile_data.ProfileData.from_file(str(next(Path(tmp).rglob("*.xplane.pb"))))
+    total, calls = collections.Counter(), collections.Counter()
+    for plane in data.planes:
+        for line in plane.lines:
+            for ev in line.events:
+                total[ev.name] += ev.duration_ns
+                calls[ev.name] += 1
+    per_year = total["ThunkExecutor::Execute"] / 1e9 / n_members
+    for name in [k for k in total if k.startswith(("$", "ThunkExecutor"))]:
+        del total[name]
+    print(f"kernels: {per_year:.3f} s per member-year ({n_members} members, load {os.getloadavg()[0]:.1f})")
+    for name, ns in total.most_common(top):
+        print(f"{ns / 1e6:9.1f} ms  {calls[name]:4d} calls  {name}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--years", type=int, default=2, help="timed simulated years per configuration")
     ap.add_argument("--members", type=int, default=20)
     ap.add_argument("--accuracy-years", type=int, default=10)
     ap.add_argument("--no-record", action="store_true")
+    ap.add_argument("--compare", metavar="GIT_REF", help="interleaved timing against this version")
+    ap.add_argument("--profile", action="store_true", help="time per XLA kernel of the ensemble step")
+    ap.add_argument("--reps", type=int, default=5, help="--compare: alternations")
+    ap.add_argument("--cells", type=int, default=0, help="--compare/--profile: first N ocean cells (0: all)")
     args = ap.parse_args()
+    if args.compare or args.profile:
+        if shared_path("data", "boats") is None:
+            raise SystemExit("bench_boats: ../shared/data/boats (CESM forcing) is not present")
+        if args.compare:
+            compare(args.compare, args.members, args.reps, args.cells)
+        else:
+            profile(args.members, args.cells)
+        return
     jaxocean.enable_float64()
     monthly, grid = load_forcing()
     load = os.getloadavg()[0]
