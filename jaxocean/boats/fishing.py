@@ -64,11 +64,14 @@ def harvest_and_effort(b_star, effort, step, fishing: FishingParams, grid, dt, e
 
     Args: b_star biomass after the ecological step [mmolC m-2 g-1] (..., 3, 50); effort E
     [W m-2] (..., 3); step index; dt [s]; eps the regulariser.
-    Returns (harvest H [mmolC m-2 g-1 s-1], new effort, revenue, cost [$ m-2 s-1] per group).
+    Returns (harvest H [mmolC m-2 g-1 s-1] (..., 3, 50), new effort, revenue, cost [$ m-2 s-1],
+    catch sum_k H dm [mmolC m-2 s-1], per group).
 
-    H = min(B*/dt, q (E+eps) S B*) (clipped >= 0); R = sum_k p H dm; C = c (E+eps);
-    dE/dt = k_e (R - C)/(E + eps), evaluated as k_e (sum_k p dm B* min(1/(dt (E+eps)), q S) - c),
-    the same quantity written so that it stays finite when eps underflows (float32).
+    H = min(B*/dt, q (E+eps) S B*) (clipped >= 0); C = c (E+eps); dE/dt = k_e (R - C)/(E + eps),
+    evaluated as k_e (p sum_k dm B* min(1/(dt (E+eps)), q S) - c), the same quantity written so
+    that it stays finite when eps underflows (float32). That one class sum also gives the catch,
+    sum_k H dm = (E+eps) sum_k dm B* min(1/(dt (E+eps)), q S), and the revenue R = p x catch:
+    one pass over the spectrum instead of three.
     """
     dtype = b_star.dtype
     on = fishing.enabled
@@ -79,10 +82,9 @@ def harvest_and_effort(b_star, effort, step, fishing: FishingParams, grid, dt, e
     dm = jnp.asarray(grid.dmass, dtype)
     e_eps = (effort + eps)[..., None]
     harvest = on * jnp.maximum(jnp.minimum(b_star / dt, q * e_eps * sel * b_star), 0.0)
-    revenue = class_sum(price * harvest * dm)
-    cost_total = on * cost * (effort + eps)
-    per_effort = jnp.minimum(1.0 / (dt * e_eps), q * sel) * b_star
-    d_effort = on * fishing.k_e * (price * class_sum(per_effort * dm) - cost)
+    per_effort = class_sum(jnp.minimum(1.0 / (dt * e_eps), q * sel) * b_star * dm)
+    catch = on * (effort + eps) * per_effort
+    d_effort = on * fishing.k_e * (price * per_effort - cost)
     frozen = step >= fishing.effort_freeze_step
     new_effort = jnp.where(frozen, effort, jnp.maximum(effort + dt * d_effort, 0.0))
-    return harvest, new_effort, revenue, cost_total
+    return harvest, new_effort, price * catch, on * cost * (effort + eps), catch

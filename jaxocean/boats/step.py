@@ -71,12 +71,15 @@ def step(state: BoatsState, forcing: BoatsForcing, params, dt):
     dm = jnp.asarray(g.dmass, dtype)
     t = tendencies(biomass, forcing, params)
     b_star = jnp.maximum(biomass + dt * t["dbdt"], 0.0)
-    harvest, effort, revenue, cost = harvest_and_effort(
+    harvest, effort, revenue, cost, catch = harvest_and_effort(
         b_star, state.effort, state.step, params.fishing, g, dt, t["eps"])
-    new_biomass = jnp.maximum(b_star - dt * harvest, 0.0)
+    left = b_star - dt * harvest
+    # max(left, 0) as a select of two full-size operands: XLA then stores the new state once
+    # and the biomass sum reads it, instead of recomputing the whole step in that sum
+    new_biomass = jnp.where(left < 0.0, 0.0, left)
     carcass, fecal = carcass_and_fecal_fluxes(biomass, t["mortality_flux"], t["e_in"], params)
     diag = BoatsDiagnostics(
         biomass=class_sum(new_biomass * dm) * MMOLC_TO_WET_G,
-        harvest=class_sum(harvest * dm) * MMOLC_TO_WET_G,
+        harvest=catch * MMOLC_TO_WET_G,
         effort=effort, revenue=revenue, cost=cost, carcass_flux=carcass, fecal_flux=fecal)
     return BoatsState(biomass=new_biomass, effort=effort, step=state.step + 1), diag
