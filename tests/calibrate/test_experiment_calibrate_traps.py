@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 import xarray as xr
 
+from tests.cfcheck import assert_cf_clean
+
 SCRIPT = Path(__file__).resolve().parents[2] / "experiments" / "calibrate_traps.py"
 
 
@@ -56,3 +58,5 @@ def test_real_run_observed_temperature(shared, tmp_path):
     assert int((every["exclusion"] == "temperature beyond 500 km").sum()) == 1743   # 141 also lack export
     for f in ("calibrate_traps.nc", "calibrate_traps.png", "calibrate_traps_temperature.png"):
         assert (out / f).stat().st_size > 1000
+    for f in ("calibrate_traps.nc", "calibrate_traps_environment.nc", "calibrate_traps_environment_all.nc"):
+        assert_cf_clean(out / f)
