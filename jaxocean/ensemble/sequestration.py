@@ -37,11 +37,12 @@ import numpy as np
 
 from jaxocean import export, transport
 from jaxocean.core.grid import DAYS_PER_YEAR
+from jaxocean.export.temperature import (T_DEEP_DEGC, idealized_thermocline,
+                                         thermocline_decay)
 from jaxocean.ensemble.climatology import block_mean
 from jaxocean.transport.regrid import ConservativeRegrid, conservative_regrid
 from jaxocean.transport.sequestration import MG_PER_GT
 
-T_DEEP_DEGC, Z_THERMOCLINE_M = 2.0, 500.0
 DEPTH_M = 4000.0
 
 
@@ -107,16 +108,14 @@ def layer_temperature(temp_upper, z_interfaces, observed=None):
     temperature on ``export.temperature.COARSE_EDGES``, NaN where none; t_upper_base (...) the
     upper-ocean temperature of the base climatology): where observed, t_coarse on the layers
     plus the warming (temp_upper - t_upper_base) attenuated as exp(-z / z_T)."""
-    zc = 0.5 * (np.asarray(z_interfaces[1:]) + np.asarray(z_interfaces[:-1]))
-    t = jnp.asarray(temp_upper)[..., None]
-    decay = jnp.exp(-zc / Z_THERMOCLINE_M)
-    ideal = T_DEEP_DEGC + (t - T_DEEP_DEGC) * decay
+    ideal = idealized_thermocline(temp_upper, z_interfaces)
     if observed is None:
         return ideal
     t_coarse, t_base = (jnp.asarray(x) for x in observed)
     have = jnp.all(jnp.isfinite(t_coarse), axis=-1, keepdims=True)
     obs = export.coarse_to_grid(jnp.nan_to_num(t_coarse), z_interfaces)
-    return jnp.where(have, obs + (t - t_base[..., None]) * decay, ideal)
+    warming = jnp.asarray(temp_upper)[..., None] - t_base[..., None]
+    return jnp.where(have, obs + warming * thermocline_decay(z_interfaces), ideal)
 
 
 def export_profiles(**overrides) -> tuple:

@@ -26,6 +26,7 @@ from jaxocean.ensemble.run_folder import annual_years
 from jaxocean.ensemble.runner import EnsembleRun, forcing_source
 from jaxocean.ensemble.spec import TransportSpec, validate_transport
 from jaxocean.ensemble.stats import group_mean_sd, groups, kmca
+from jaxocean.export.temperature import Z_THERMOCLINE_M
 from jaxocean.io.netcdf import annual_time_coords, label_coords, write_netcdf
 from jaxocean.transport.sequestration import MG_PER_GT
 
@@ -218,7 +219,7 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
                                      "upper-ocean temperature" if observed is None else
                                      "OBSERVED present-day profile of the base (see forcing) on the "
                                      "circulation's layers plus the scenario's upper-ocean warming "
-                                     f"x exp(-z/{seq.Z_THERMOCLINE_M:g} m); IDEALIZED thermocline in "
+                                     f"x exp(-z/{Z_THERMOCLINE_M:g} m); IDEALIZED thermocline in "
                                      "columns without observations"))
     summary.attrs["export_profiles"] = "; ".join(repr(p) for p in profiles or seq.export_profiles())
     with output_lock(run.out_dir):

@@ -15,6 +15,23 @@ from jaxocean.transport.regrid import interval_overlap
 
 COARSE_EDGES = (0.0, 200.0, 500.0, 1000.0, 2000.0, np.inf)   # m (seed 002)
 DEEP_LAYERS = (3, 4)                                            # 1000-2000 m, 2000 m-bottom
+# IDEALIZED thermocline, CHOSEN stand-in where no observed profile exists (docs/PARAMETERS.md)
+T_DEEP_DEGC, Z_THERMOCLINE_M = 2.0, 500.0
+
+
+def thermocline_decay(z_interfaces, scale_m: float = Z_THERMOCLINE_M):
+    """exp(-z / z_T) at the centres of the layers bounded by ``z_interfaces`` (nz,)."""
+    z = np.asarray(z_interfaces, float)
+    return jnp.exp(-0.5 * (z[1:] + z[:-1]) / scale_m)
+
+
+def idealized_thermocline(t_upper, z_interfaces, *, t_deep: float = T_DEEP_DEGC,
+                          scale_m: float = Z_THERMOCLINE_M):
+    """T = T_deep + (T_up - T_deep) exp(-z / z_T) on layer centres (..., nz) [degC] from the
+    upper-ocean temperature ``t_upper`` (...): the IDEALIZED profile used only where no observed
+    temperature exists."""
+    t = jnp.asarray(t_upper)[..., None]
+    return t_deep + (t - t_deep) * thermocline_decay(z_interfaces, scale_m)
 
 
 def coarse_to_grid_weights(z_interfaces, coarse_edges=COARSE_EDGES) -> np.ndarray:

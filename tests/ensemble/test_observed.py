@@ -9,7 +9,7 @@ from jaxocean.core.validate import InputError
 from jaxocean.ensemble import sequestration as seq
 from jaxocean.ensemble.climatology import COARSE_VAR, coarsen, embedded_base, from_fields, read_climatology
 from jaxocean.ensemble.scenario import SyntheticScenarios
-from jaxocean.export.temperature import COARSE_EDGES
+from jaxocean.export.temperature import COARSE_EDGES, T_DEEP_DEGC, Z_THERMOCLINE_M
 
 LAT, LON = np.array([-45.0, -15.0, 15.0, 45.0]), np.array([30.0, 90.0, 150.0, 210.0])
 Z = np.array([0.0, 100.0, 200.0, 350.0, 500.0, 1500.0, 3000.0])
@@ -29,13 +29,13 @@ def test_layer_temperature_observed_and_fallback():
     coarse = np.array([[15.0, 10.0, 6.0, 3.0, 1.5], [np.nan] * 5])
     got = np.asarray(seq.layer_temperature(t_up, Z, (coarse, np.array([12.0, 12.0]))))
     zc = 0.5 * (Z[1:] + Z[:-1])
-    decay = np.exp(-zc / seq.Z_THERMOCLINE_M)
+    decay = np.exp(-zc / Z_THERMOCLINE_M)
     # observed column: layers inside one coarse layer take its value; 1000-2000 m straddles
     obs = np.array([15.0, 15.0, 10.0, 10.0, 0.5 * 6.0 + 0.5 * 3.0, (500 * 3.0 + 1000 * 1.5) / 1500])
     np.testing.assert_allclose(got[0], obs + 2.0 * decay, rtol=1e-12)
     # no observations: the idealized thermocline, exactly as without `observed`
     np.testing.assert_allclose(got[1], np.asarray(seq.layer_temperature(14.0, Z)), rtol=1e-12)
-    np.testing.assert_allclose(got[1], seq.T_DEEP_DEGC + (14.0 - seq.T_DEEP_DEGC) * decay, rtol=1e-12)
+    np.testing.assert_allclose(got[1], T_DEEP_DEGC + (14.0 - T_DEEP_DEGC) * decay, rtol=1e-12)
 
 
 def test_scenario_warming_counted_from_the_base_epoch():

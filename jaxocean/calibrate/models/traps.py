@@ -23,6 +23,7 @@ import numpy as np
 from jaxocean.core.grid import cell_index
 from jaxocean.core.validate import InputError, check_finite, check_nonnegative, check_shape
 from jaxocean.export import ExponentialQ10, MartinCurve, flux_at
+from jaxocean.export.temperature import idealized_thermocline
 
 EXPORT_DEPTH_M = 100.0   # Henson et al. (2012) export depth
 
@@ -93,15 +94,12 @@ def nearest_cell(values, grid_lat, grid_lon, lat, lon, *, search: int = 2):
 
 
 def exponential_thermocline(t_surface, z_interfaces, *, t_deep: float = 2.0, scale_m: float = 500.0):
-    """Idealised temperature on layer mid-depths (n, nz): T = T_deep + (T_s - T_deep) exp(-z/H).
-
-    Deep water near 2 degC and an e-folding thermocline depth H = 500 m. Only an explicit
-    alternative (``temperature="idealized"``) to the observed profiles of ``trap_inputs``.
-    """
-    z = np.asarray(z_interfaces, float)
-    mid = 0.5 * (z[:-1] + z[1:])
-    ts = np.asarray(t_surface, float)[:, None]
-    return t_deep + (ts - t_deep) * np.exp(-mid[None, :] / scale_m)
+    """Idealised temperature on layer mid-depths (n, nz) from the surface temperature (n,)
+    (``export.temperature.idealized_thermocline``: deep water near 2 degC, e-folding depth
+    500 m). Only an explicit alternative (``temperature="idealized"``) to the observed
+    profiles of ``trap_inputs``."""
+    return np.asarray(idealized_thermocline(np.asarray(t_surface, float), z_interfaces,
+                                            t_deep=t_deep, scale_m=scale_m))
 
 
 def trap_table(pic, poc, *, min_depth: float = EXPORT_DEPTH_M):
