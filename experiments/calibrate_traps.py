@@ -78,7 +78,7 @@ def main(argv=None):
     from jaxocean.core.validate import InputError
     from jaxocean.export import MartinCurve
     from jaxocean.io.netcdf import write_netcdf
-    from jaxocean.observations import path_profiles, read_woa23_glodap
+    from jaxocean.observations import path_profiles, read_levitus94, read_woa23_glodap
 
     try:
         inputs = trap_inputs(Z_INTERFACES, args.temperature, timeseries=args.timeseries)
@@ -114,13 +114,19 @@ def main(argv=None):
         temps = {args.temperature: env["temperature"]}
         if "idealized" not in temps:
             temps["idealized"] = exponential_thermocline(table["sst"].to_numpy(), Z_INTERFACES)
-        if "woa23" not in temps:
-            prof, _, _, _ = path_profiles(read_woa23_glodap(), ("temperature",), table["lat"].to_numpy(float),
-                                          table["lon"].to_numpy(float), table["depth"].to_numpy(float),
-                                          table["month"].to_numpy(float), Z_INTERFACES)
-            temps["woa23"] = prof["temperature"]
-        if "levitus" not in temps:
-            temps["levitus"] = trap_inputs(Z_INTERFACES, "levitus", timeseries=args.timeseries).env["temperature"]
+        for name, product in (("woa23", read_woa23_glodap), ("levitus", read_levitus94)):
+            if name in temps:
+                continue
+            # the same rows as the fit; rows the product does not cover are never filled
+            prof, match, dated, _ = path_profiles(
+                product(), ("temperature",), table["lat"].to_numpy(float), table["lon"].to_numpy(float),
+                table["depth"].to_numpy(float), table["month"].to_numpy(float), Z_INTERFACES)
+            covered = match.within & dated & np.isfinite(prof["temperature"]).all(axis=-1)
+            if covered.all():
+                temps[name] = prof["temperature"]
+            else:
+                print(f"comparison with {name} skipped: {int((~covered).sum())} of the fitted rows "
+                      "have no covering column within its lookup distance")
         for name, t in temps.items():
             if name == args.temperature:
                 r, la, pr = res, lap, pred1

@@ -20,7 +20,7 @@ import numpy as np
 import xarray as xr
 
 from jaxocean.core.grid import wrap_longitude
-from jaxocean.core.validate import InputError
+from jaxocean.core.validate import InputError, check_range
 
 LAT_ATTRS = {"units": "degrees_north", "standard_name": "latitude", "axis": "Y"}
 LON_ATTRS = {"units": "degrees_east", "standard_name": "longitude", "axis": "X"}
@@ -65,13 +65,12 @@ def check_layout(name: str, values: np.ndarray, shape, what: str) -> None:
 
 
 def check_plausible(name: str, values: np.ndarray, lo: float, hi: float, units: str, what: str) -> None:
-    """Raise when finite values fall outside [lo, hi] in ``units`` (a unit or layout mix-up)."""
-    v = values[np.isfinite(values)]
-    if v.size == 0:
+    """Raise when finite values fall outside [lo, hi] in ``units`` (a unit or layout mix-up):
+    ``core.validate.check_range`` with the file and variable in the message."""
+    v = np.asarray(values)
+    if not np.isfinite(v).any():
         raise InputError(f"{what}: variable {name!r} has no finite value")
-    if v.min() < lo or v.max() > hi:
-        raise InputError(f"{what}: variable {name!r} spans {v.min():.4g}..{v.max():.4g} {units}, "
-                         f"outside the plausible {lo:g}..{hi:g} {units} (wrong units or layout?)")
+    check_range(f"{what}: variable {name!r}", v, lo, hi, units, ignore_nan=True)
 
 
 def data_array(values, dims, units: str, standard_name: str | None = None, **attrs) -> tuple:

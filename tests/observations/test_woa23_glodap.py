@@ -63,7 +63,7 @@ def test_interfaces_from_midpoints_match_cgenie_grid():
 
 @pytest.mark.parametrize("kw, match", [
     ({"drop": ["alk"]}, r"missing variable\(s\) \['alk'\]"),
-    ({"dic_scale": 1.0}, r"'dic' spans 2e\+09"),                         # umol/kg labelled mol/kg
+    ({"dic_scale": 1.0}, r"'dic': maximum 2e\+09"),                         # umol/kg labelled mol/kg
     ({"sal_units": "mol/kg"}, r"variable 'sal' in units 'mol/kg', expected convertible to '1'"),
 ])
 def test_bad_files_name_file_and_variable(tmp_path, kw, match):

@@ -83,12 +83,13 @@ def nearest_cell(values, grid_lat, grid_lon, lat, lon, *, search: int = 2):
     i, j = cell_index(lat, lon, grid_lat, grid_lon)
     out = values[i, j].astype(float)
     nlat, nlon = values.shape
+    step = np.arange(-search, search + 1)
     for k in np.flatnonzero(~np.isfinite(out)):
-        ii = np.clip(np.arange(i[k] - search, i[k] + search + 1), 0, nlat - 1)
-        jj = np.arange(j[k] - search, j[k] + search + 1) % nlon
+        ii = np.clip(i[k] + step, 0, nlat - 1)
+        jj = (j[k] + step) % nlon                    # periodic in longitude
         box = values[np.ix_(ii, jj)]
         if np.isfinite(box).any():
-            d = (ii[:, None] - i[k]) ** 2 + (jj[None, :] - j[k]) ** 2
+            d = (ii[:, None] - i[k]) ** 2 + step[None, :] ** 2   # offsets, not wrapped indices
             out[k] = box[np.isfinite(box)][np.argmin(d[np.isfinite(box)])]
     return out
 

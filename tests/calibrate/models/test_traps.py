@@ -93,6 +93,11 @@ def test_nearest_cell_wraps_longitude_and_fills_coast():
     got = nearest_cell(v, lat, lon, [1.4, -0.6, 0.4], [180.2, 179.2, -179.6])
     np.testing.assert_array_equal(got[:2], [0.0, 11.0])
     assert got[2] in (4.0, 7.0, 0.0, 3.0, 8.0, 11.0)  # nearest finite neighbour of the NaN cell
+    # across the dateline: the adjacent cell east (-179.5), not one two cells west (177.5)
+    lon1 = np.arange(-179.5, 180.0)
+    row = np.full((3, 360), np.nan)
+    row[1, 0], row[1, 357] = 1.0, 2.0                 # -179.5 (1 cell east), 177.5 (2 cells west)
+    assert nearest_cell(row, lat, lon1, [0.4], [179.6])[0] == 1.0
 
 
 def test_trap_data_rejects_bad_input():
