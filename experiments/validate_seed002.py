@@ -190,12 +190,11 @@ def metrics(summary: xr.Dataset, sst: np.ndarray) -> dict:
 
 
 def ensure_run(spec, d: Path, args, carcass=None) -> EnsembleRun:
-    """The BOATS ensemble in ``d``: reused when ``--reuse`` and a finished run is there."""
-    if args.reuse and (d / "boats.done").exists():
-        return EnsembleRun(spec, d, d / "annual.nc", forcing_source(spec).label, None)
-    run = run_ensemble(spec, d, progress=not args.quiet, carcass=carcass)
-    (d / "boats.done").write_text(repr(carcass))
-    return run
+    """The BOATS ensemble in ``d``: with ``--reuse`` a finished run there is reused (resume
+    checks its config hash and does no work) and an interrupted one continues; without it any
+    run there is replaced."""
+    return run_ensemble(spec, d, resume=args.reuse, overwrite=not args.reuse, progress=not args.quiet,
+                        carcass=carcass)
 
 
 def ensure_summary(run: EnsembleRun, args, **kw) -> Path:

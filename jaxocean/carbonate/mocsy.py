@@ -19,9 +19,6 @@ from jaxocean.core.units import convert, parse_units
 from jaxocean.core.validate import InputError
 from jaxocean.io.labelled import label_result, to_internal
 
-TEMP_TYPES = ("insitu", "potential")
-
-
 def _values(x, units: str, name: str):
     """(values, units) of a DataArray (its ``units`` attribute) or of an array in ``units``."""
     if isinstance(x, xr.DataArray):
@@ -45,12 +42,11 @@ def solve_mocsy(dic, ta, temp, sal, *, depth=None, pressure=None, lat=0.0, phos=
       depth [m, positive down] or pressure [dbar]: exactly one; lat [deg N] for the pressure.
       patm: atmospheric pressure [atm]; options: default ``CarbonateOptions.mocsy()``.
     Returns a :class:`~jaxocean.carbonate.CarbonateState` (a labelled Dataset when any input
-    is a DataArray). Concentration outputs are per kg (umol kg-1) as in mocsy.
+    is a DataArray). Concentrations are returned per kg (umol kg-1), unlike mocsy's optCON='mol/m3'
+    call: ``model_units.solve_model_units`` also returns CO2*, HCO3, CO3 in mol m-3 and the density.
     """
     if (depth is None) == (pressure is None):
         raise InputError("solve_mocsy: give exactly one of depth [m] or pressure [dbar]")
-    if temp_type not in TEMP_TYPES:
-        raise InputError(f"temp_type: {temp_type!r} is not one of {TEMP_TYPES}")
     arrays = {k: v for k, v in dict(dic=dic, ta=ta, temp=temp, sal=sal, depth=depth, pressure=pressure,
                                     lat=lat, phos=phos, sil=sil).items() if isinstance(v, xr.DataArray)}
     aligned = dict(zip(arrays, xr.broadcast(*xr.align(*arrays.values(), join="exact")))) if arrays else {}

@@ -20,6 +20,7 @@ from jaxocean.carbonate.gas import fugacity_factor, total_pressure
 from jaxocean.carbonate.options import CarbonateOptions
 from jaxocean.carbonate.pressure import ZERO_CELSIUS
 from jaxocean.carbonate.system import CarbonateState, solve
+from jaxocean.core.validate import InputError
 
 MOCSY_VARS_ITS90 = float(np.float32(0.99975))  # vars.f90: ``0.99975*tempis68``, a default-kind literal
 
@@ -53,7 +54,7 @@ def solve_model_units(dic, ta, theta, sal, depth, lat, phos=0.0, sil=0.0, patm=1
     elif temp_type == "insitu":
         temp68 = theta68
     else:
-        raise ValueError(f"temp_type must be 'potential' or 'insitu', got {temp_type!r}")
+        raise InputError(f"temp_type: {temp_type!r} is not one of ('potential', 'insitu')")
     # IPTS-68 -> ITS-90: constants.f90 with a double-precision 0.99975 (the constants), vars.f90
     # with a single-precision one (its reported in-situ T and the fugacity coefficient's T).
     temp = 0.99975 * temp68 + 0.0002

@@ -22,7 +22,7 @@ PATM_RANGE = (0.5, 1.5)  # [atm], atmospheric pressure at sea level with a wide 
 def validate_inputs(dic, ta, temp, sal, pressure=0.0, phos=0.0, sil=0.0, patm=1.0) -> None:
     """Raise InputError naming the variable, value, index and unit for NaN/inf, values outside
     the plausibility bounds of ``jaxocean.core.validate.PLAUSIBLE`` (temperature -2.5..40 degC,
-    pressure 0..11000 dbar, DIC/TA 300..5000 umol/kg, salinity 0..50, ...), atmospheric pressure
+    pressure 0..11000 dbar, DIC/TA 50..5000 umol/kg, salinity 0..50, ...), atmospheric pressure
     outside 0.5..1.5 atm, or shapes that do not broadcast; warn when salinity leaves the 19..43
     range of the Lueker et al. (2000) K1/K2."""
     values = dict(dic=dic, ta=ta, temp=temp, sal=sal, pressure=pressure, phos=phos, sil=sil)

@@ -44,7 +44,9 @@ def parse_units(units: str, *, name: str = "value") -> pint.Unit:
 
 
 def _year_power(unit: pint.Unit) -> int:
-    return int(sum(p for u, p in unit._units.items() if u in ("year", "common_year", "julian_year")))
+    """Power of the calendar-dependent units (year and month = year / 12) in ``unit``; a
+    ``common_year`` is always 365 d and is not rescaled."""
+    return int(sum(p for u, p in unit._units.items() if u in ("year", "julian_year", "month")))
 
 
 def convert(values, from_units: str, to_units: str, *, name: str = "value",
@@ -52,7 +54,8 @@ def convert(values, from_units: str, to_units: str, *, name: str = "value",
     """Convert ``values`` from ``from_units`` to ``to_units``; raise naming ``name`` if impossible.
 
     ``molar_mass`` (g mol-1) allows mol <-> g conversions (e.g. ``MOLAR_MASS_C``);
-    ``days_per_year`` is the length of ``yr`` / ``year`` / ``a`` in both unit strings.
+    ``days_per_year`` is the length of ``yr`` / ``year`` / ``a`` in both unit strings, and a
+    ``month`` is a twelfth of it (360: the BOATS model year of 30-day months).
     """
     v = np.asarray(values, dtype=float)
     if str(from_units).strip() == str(to_units).strip():

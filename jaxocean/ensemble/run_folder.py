@@ -15,6 +15,7 @@ attributes, written with each chunk before that chunk's checkpoint.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import netCDF4
@@ -25,6 +26,7 @@ from jaxocean.core.validate import InputError
 
 ANNUAL, PARTIAL, CHECKPOINT, SUMMARY = "annual.nc", "annual.partial.nc", "checkpoint.npz", "summary.nc"
 RUN_FILES = (ANNUAL, PARTIAL, CHECKPOINT, SUMMARY)
+DERIVED = ("trajectories.png", "kmca.png", "isimip")     # figures and ISIMIP files of a run
 
 
 def annual_years(path, cfg_hash: str | None = None) -> np.ndarray:
@@ -64,9 +66,15 @@ def prepare(out: Path, cfg_hash: str, *, resume: bool, overwrite: bool, n_chunks
     during spin-up). Returns ``(annual file to write or None when the run is already finished,
     whether that file already exists and is continued)``.
     """
+    if resume and overwrite:
+        raise InputError("--resume and --overwrite exclude each other: continue the run, or replace it")
     if overwrite:
-        for name in RUN_FILES:
-            (out / name).unlink(missing_ok=True)
+        for name in RUN_FILES + DERIVED:
+            path = out / name
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
     if not resume:
         refuse_existing(out)
         return out / PARTIAL, False

@@ -73,12 +73,6 @@ def check_plausible(name: str, values: np.ndarray, lo: float, hi: float, units: 
     check_range(f"{what}: variable {name!r}", v, lo, hi, units, ignore_nan=True)
 
 
-def data_array(values, dims, units: str, standard_name: str | None = None, **attrs) -> tuple:
-    """(dims, values, attrs) tuple for ``xr.Dataset`` with CF attributes."""
-    a = {"units": units, **({"standard_name": standard_name} if standard_name else {}), **attrs}
-    return dims, np.asarray(values), a
-
-
 def locate(path, shared_parts, label: str) -> Path:
     """``path``, or ``../shared/<shared_parts>`` when it is None (``InputError`` if absent)."""
     if path is None:

@@ -31,7 +31,7 @@ from jaxocean.observations.conventions import (LAT_ATTRS, LON_ATTRS, MONTH_ATTRS
 
 PRODUCT = "Levitus & Boyer (1994) monthly climatology, 4-degree MITgcm input"
 SHARED_FOLDER = ("data", "levitus94_4deg")
-LOOKUP_MAX_DISTANCE_KM = 500.0    # ~ one 4-degree cell diagonal
+LOOKUP_MAX_DISTANCE_KM = 500.0    # ~0.8 x a 4-degree cell's equatorial diagonal (629 km)
 LAYER_THICKNESS_M = (50.0, 70.0, 100.0, 140.0, 190.0, 240.0, 290.0, 340.0, 390.0, 440.0, 490.0,
                      540.0, 590.0, 640.0, 690.0)          # data README / MITgcm delR
 NMONTH, NLAT, NLON = 12, 40, 90

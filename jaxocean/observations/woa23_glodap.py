@@ -30,7 +30,7 @@ from jaxocean.observations.conventions import (LAT_ATTRS, LON_ATTRS, check_layou
 
 PRODUCT = "WOA23 + GLODAPv2.2016b annual climatology, cGENIE 36x36x16 grid"
 SHARED_FILE = ("data", "woa23_glodap_coarse", "worjh2_obs.nc")
-LOOKUP_MAX_DISTANCE_KM = 1000.0   # ~ one 10-degree cell diagonal
+LOOKUP_MAX_DISTANCE_KM = 1000.0   # < a 10 x 3.2-degree equatorial cell's diagonal (~1170 km)
 # name: (file variable, default units if the attribute is missing, units returned,
 #        CF standard_name, plausible range in the returned units)
 VARIABLES = {

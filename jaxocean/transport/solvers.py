@@ -202,7 +202,7 @@ class TridiagonalSolver:
     """A (n, n) matrix made of independent tridiagonal blocks, held as padded diagonals.
 
     ``dl``, ``d``, ``du`` (ncol, m): sub-, main and super-diagonal of each block (LAPACK gtsv
-    convention: ``dl[:, 0] = du[:, -1] = 0``); padding rows are identity rows. ``position``
+    convention: ``dl[:, 0] = du[:, -1] = 0``); padding rows have a nonzero diagonal, zero off-diagonals and a zero right-hand side. ``position``
     (n,): where each entry of a length-n vector sits in the flattened (ncol, m) padding.
     The diagonals may be JAX tracers (gradients reach them through the solve).
     """

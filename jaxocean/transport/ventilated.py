@@ -229,7 +229,7 @@ def f100_circulation(lat, lon, ocean=None, params: VentilationParams | None = No
     """The F100-constrained circulation on any regular grid: columns where ``ocean`` (ny, nx;
     default: cells at least half covered by OCIM2-48L ocean), OCIM2-48L layers down to the
     area-mean OCIM2 floor depth of the ocean columns feeding each cell (conservative overlap;
-    the nearest ones where none does); ``params``/``info`` default: ``load_fitted()``."""
+    the mean OCIM2 ocean floor depth where none does); ``params``/``info`` default: ``load_fitted()``."""
     if params is None or info is None:
         params, info = load_fitted()
     z = info["z_interfaces"]

@@ -49,3 +49,10 @@ def test_output_units_and_library_parser(src, dst, value, expected):
 def test_unknown_unit_names_variable():
     with pytest.raises(InputError, match=r"npp: unknown unit 'bananas'"):
         convert(1.0, "bananas", "m", name="npp")
+
+
+def test_calendar_year_and_month_follow_days_per_year():
+    np.testing.assert_allclose(convert(1.0, "month-1", "d-1", days_per_year=360.0), 1.0 / 30.0, rtol=1e-12)
+    np.testing.assert_allclose(convert(1.0, "yr", "d", days_per_year=360.0), 360.0, rtol=1e-12)
+    np.testing.assert_allclose(convert(1.0, "common_year", "d", days_per_year=360.0), 365.0, rtol=1e-12)
+    np.testing.assert_allclose(convert(1.0, "month", "d"), 365.25 / 12.0, rtol=1e-12)
