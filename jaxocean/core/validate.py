@@ -104,7 +104,7 @@ def file_errors(what: str):
             except KeyError as err:
                 raise InputError(f"{what} {path}: missing variable or column {err}; is it the "
                                  "expected file?") from err
-            except (OSError, ValueError, IndexError, EOFError, TypeError, AttributeError,
+            except (OSError, ValueError, IndexError, EOFError,
                     RuntimeError, zipfile.BadZipFile, scipy_io.matlab.MatReadError) as err:
                 raise InputError(f"{what} {path}: cannot be read ({type(err).__name__}: "
                                  f"{str(err).splitlines()[0] if str(err) else ''}); is the file "
