@@ -144,7 +144,7 @@ def main(argv=None):
     from jaxocean.regions import REGION_ABBREV, read_reccap2_regions, region_of
 
     try:
-        inputs = trap_inputs(Z_INTERFACES, "levitus")
+        inputs = trap_inputs(Z_INTERFACES, "levitus", options=pc.RECOM_CHEMISTRY)   # the chain's constants
     except InputError as err:
         sys.exit(f"calibrate_co2_factor_traps: {err}")
     table, chain_args, exclusions = pc.trap_chain_inputs(inputs, Z_INTERFACES, min_f_t=args.min_f_t)

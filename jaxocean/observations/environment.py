@@ -24,7 +24,10 @@ observed temperature). Products are the Datasets of the ``observations`` readers
   the point's own depth unless ``deeper_than_product`` is set);
 * **carbonate system along the path**: DIC, TA, T, S, PO4, SiO4 of the chemistry product on
   the target layers, in-situ pressure from depth (Saunders 1981, ``carbonate.pressure``),
-  Omega calcite from ``carbonate.solve`` vmapped over points (float64 where enabled).
+  Omega calcite from ``carbonate.solve`` vmapped over points (float64 where enabled) with the
+  caller's ``CarbonateOptions`` (default: the library default; the PIC trap chain passes its
+  mocsy option set, ``calibrate.models.pic_chain.RECOM_CHEMISTRY``, so its exclusions and the
+  Omega it reports are solved with the constants the chain itself uses).
 
 ``environment_at`` returns one xarray Dataset (dims obs, layer) with an ``included`` flag,
 an ``exclusion`` reason per point and the exclusion counts in ``attrs``; excluded rows are
@@ -41,7 +44,7 @@ import numpy as np
 import xarray as xr
 from scipy.spatial import cKDTree
 
-from jaxocean.carbonate import solve
+from jaxocean.carbonate import CarbonateOptions, solve
 from jaxocean.carbonate.eos80 import pressure_from_depth
 from jaxocean.core.grid import wrap_longitude
 from jaxocean.core.validate import InputError, check_finite, check_range
@@ -216,25 +219,26 @@ _PAD = (2000.0, 2300.0, 10.0, 35.0, 0.0, 0.0, 0.0)   # benign padding point (DIC
 
 
 @jax.jit
-def _omega_points(dic, ta, temp, sal, pressure, phos, sil):
-    return jax.vmap(lambda *a: solve(*a).omega_calcite)(dic, ta, temp, sal, pressure, phos, sil)
+def _omega_points(dic, ta, temp, sal, pressure, phos, sil, options):
+    return jax.vmap(lambda *a: solve(*a, options=options).omega_calcite)(dic, ta, temp, sal, pressure, phos, sil)
 
 
-def omega_calcite(dic, ta, temp, sal, pressure, phos, sil):
+def omega_calcite(dic, ta, temp, sal, pressure, phos, sil, options: CarbonateOptions = CarbonateOptions()):
     """Omega calcite of the broadcast inputs (umol kg-1, degC, 1, dbar, umol kg-1), vmapped over
-    points. Points are padded to a power of two (>= 1024) so repeated calls of different sizes
-    reuse one compilation."""
+    points, with the constants of ``options``. Points are padded to a power of two (>= 1024) so
+    repeated calls of different sizes reuse one compilation."""
     args = np.broadcast_arrays(*(np.asarray(x, float) for x in (dic, ta, temp, sal, pressure, phos, sil)))
     shape, n = args[0].shape, args[0].size
     size = max(1024, 1 << int(np.ceil(np.log2(max(n, 1)))))
     flat = [jnp.asarray(np.concatenate([a.ravel(), np.full(size - n, pad)])) for a, pad in zip(args, _PAD)]
-    return np.asarray(_omega_points(*flat))[:n].reshape(shape)
+    return np.asarray(_omega_points(*flat, options))[:n].reshape(shape)
 
 
 def environment_at(lat, lon, depth, month, z_interfaces, *, temperature: xr.Dataset,
                    chemistry: xr.Dataset, sst: xr.Dataset | None = None,
                    max_distance_km: dict | None = None,
-                   max_extension_m: float = 0.0) -> xr.Dataset:
+                   max_extension_m: float = 0.0,
+                   options: CarbonateOptions = CarbonateOptions()) -> xr.Dataset:
     """Environment at each point (trap) on the target layers ``z_interfaces`` [m].
 
     ``temperature``: product for the temperature along the path (Levitus monthly, in the
@@ -243,6 +247,7 @@ def environment_at(lat, lon, depth, month, z_interfaces, *, temperature: xr.Data
     temperature in the deployment month). ``max_distance_km``: {"temperature": km, ...} to
     override the products' defaults. ``month`` 1..12 or NaN (undated). ``max_extension_m``:
     how far below a product column's wet bottom a point may lie (recorded per point).
+    ``options``: carbonate constants of the Omega calcite solve (recorded in ``attrs``).
     """
     lat = check_range("lat", lat, -90.0, 90.0, "degrees_north")
     lon = check_finite("lon", lon)
@@ -280,7 +285,7 @@ def environment_at(lat, lon, depth, month, z_interfaces, *, temperature: xr.Data
     if ok.any():
         omega[ok] = np.asarray(omega_calcite(chem["dic"][ok], chem["ta"][ok], chem["temperature"][ok],
                                              chem["salinity"][ok], pressure[ok], chem["po4"][ok],
-                                             chem["sio4"][ok]))
+                                             chem["sio4"][ok], options))
     exclude(~np.isfinite(omega).all(axis=1) & ok, "carbonate solve failed")
     if sst is not None:
         ss, ssm, sdated = surface_values(sst, ("sst",), lat, lon, month,
@@ -327,5 +332,6 @@ def environment_at(lat, lon, depth, month, z_interfaces, *, temperature: xr.Data
               "month": ("obs", month, {"units": "1"})}
     attrs.update({"temperature_product": temperature.attrs.get("product", ""),
                   "chemistry_product": chemistry.attrs.get("product", ""),
+                  "carbonate_options": repr(options),
                   "n_obs": n, "n_included": int(ok.sum()), "n_deeper_than_product": int((tdeep | cdeep).sum())})
     return xr.Dataset(data, coords=coords, attrs=attrs)

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from jaxocean.carbonate import solve
+from jaxocean.carbonate import CarbonateOptions, solve
 from jaxocean.carbonate.eos80 import pressure_from_depth
 from jaxocean.core.validate import InputError
 from jaxocean.observations import (EARTH_RADIUS_KM, environment_at, great_circle_km, layer_profile,
@@ -120,6 +120,15 @@ def test_environment_months_exclusions_and_omega():
     ref = solve(2100.0, 2350.0, env["temperature_path"][0].values, 35.0, pres, 1.0, 20.0).omega_calcite
     np.testing.assert_allclose(env["omega_calcite"][0], ref, rtol=1e-10)
     assert np.isfinite(env["omega_calcite"].values[env["included"].values == 1]).all()
+    # the PIC chain's mocsy option set reaches the Omega solve (and is recorded)
+    mocsy = CarbonateOptions.mocsy()
+    env_m = environment_at(lat, lon, [500.0, 500.0, 100.0, 150.0], [3, np.nan, 7, 8], z,
+                           temperature=temp, chemistry=chem, options=mocsy)
+    ref_m = solve(2100.0, 2350.0, env["temperature_path"][0].values, 35.0, pres, 1.0, 20.0,
+                  options=mocsy).omega_calcite
+    np.testing.assert_allclose(env_m["omega_calcite"][0], ref_m, rtol=1e-10)
+    assert np.abs(np.asarray(ref_m) / np.asarray(ref) - 1).max() > 1e-6      # the option set matters here
+    assert env_m.attrs["carbonate_options"] == repr(mocsy) != env.attrs["carbonate_options"]
 
 
 @pytest.fixture(scope="module")

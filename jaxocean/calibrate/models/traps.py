@@ -154,13 +154,15 @@ class TrapInputs(NamedTuple):
 
 
 def environment_inputs(table, z_interfaces, *, products: dict, temperature: str = "levitus",
-                       max_distance_km: dict | None = None) -> TrapInputs:
+                       max_distance_km: dict | None = None, options=None) -> TrapInputs:
     """Attach the observed environment to a trap table with ``export_top`` (NaN = no export map).
 
     ``products``: {"levitus", "woa23", "sst"} Datasets of the ``jaxocean.observations``
     readers. Rows without an export value, outside a product's coverage (nearest wet cell
     beyond ``max_distance_km``), undated (monthly products) or without a carbonate solution are
-    EXCLUDED and counted in ``exclusions``; the kept rows are finite everywhere.
+    EXCLUDED and counted in ``exclusions``; the kept rows are finite everywhere. ``options``:
+    ``CarbonateOptions`` of the Omega calcite solve (default the library's; the PIC chain passes
+    ``pic_chain.RECOM_CHEMISTRY``).
     """
     from jaxocean.observations import environment_at
 
@@ -170,7 +172,7 @@ def environment_inputs(table, z_interfaces, *, products: dict, temperature: str 
     envds = environment_at(table["lat"].to_numpy(float), table["lon"].to_numpy(float),
                            table["depth"].to_numpy(float), table["month"].to_numpy(float), z_interfaces,
                            temperature=tprod, chemistry=products["woa23"], sst=products["sst"],
-                           max_distance_km=max_distance_km)
+                           max_distance_km=max_distance_km, **({} if options is None else {"options": options}))
     exclusions = {"non-positive flux": int(table.attrs.get("n_nonpositive_flux", 0))}
     no_export = ~np.isfinite(table["export_top"].to_numpy(float))
     exclusions["no export-map value within 2 cells"] = int(no_export.sum())
@@ -198,12 +200,12 @@ SHARED_FILES = {"Mouw 2016 trap fluxes": ("data", "mouw2016_goflux", "GO_flux.ta
 
 
 def trap_inputs(z_interfaces, temperature: str = "levitus", *, timeseries: bool = False,
-                max_distance_km: dict | None = None) -> TrapInputs:
+                max_distance_km: dict | None = None, options=None) -> TrapInputs:
     """Real-data inputs from ../shared: the seed-000 selection of Mouw et al. (2016) (<= 31 d,
     water depth >= 200 m; with ``timeseries`` also the six time-series traps), the Henson 2012
     export at 100 m in each trap's cell, and the observed environment (``environment_inputs``:
     Levitus monthly / WOA23 annual temperature along the path, WOA23/GLODAP chemistry,
-    ERSSTv5 SST). Raises ``InputError`` naming the missing files when ../shared is absent.
+    ERSSTv5 SST; ``options``: carbonate constants, see ``environment_inputs``). Raises ``InputError`` naming the missing files when ../shared is absent.
     """
     import pandas as pd
 
@@ -227,7 +229,7 @@ def trap_inputs(z_interfaces, temperature: str = "levitus", *, timeseries: bool 
     products = {"levitus": read_levitus94(), "woa23": read_woa23_glodap(),
                 "sst": read_sst_climatology("ersst_v5")}
     return environment_inputs(table, z_interfaces, products=products, temperature=temperature,
-                              max_distance_km=max_distance_km)
+                              max_distance_km=max_distance_km, options=options)
 
 
 def mouw_henson_inputs(z_interfaces, temperature: str = "levitus"):

@@ -57,7 +57,7 @@ def _real_twin_data(shared):
 
     shared("data", "woa23_glodap_coarse")
     z = np.array([0, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 4000, 6500], float)
-    table, args, _ = pc.trap_chain_inputs(traps.trap_inputs(z, "levitus"), z)
+    table, args, _ = pc.trap_chain_inputs(traps.trap_inputs(z, "levitus", options=pc.RECOM_CHEMISTRY), z)
     rows = np.arange(0, len(table), 10)
     sub = {k: (v[rows] if k not in ("z_interfaces", "surface", "column") else v) for k, v in args.items()}
     sub["surface"] = {k: v[rows] for k, v in args["surface"].items()}
