@@ -42,12 +42,14 @@ def fraction_remaining(model: SequestrationModel, years):
     return model.scatter(f)
 
 
-def sequestration_origin(model: SequestrationModel, source):
+def sequestration_origin(model: SequestrationModel, source, tau=None):
     """Origin of sequestered carbon: per box V s tau (..., n) and its column map (..., ny, nx).
 
     ``source`` (..., n) in [amount] m-3 yr-1; the result is in [amount] (e.g. mg C) and sums to
-    the steady-state inventory of that source.
+    the steady-state inventory of that source. ``tau``: ``mean_first_passage_time(model)`` if
+    already computed (one transpose solve saved per call).
     """
     op = model.operator
-    per_box = jnp.asarray(source) * jnp.asarray(op.volume) * mean_first_passage_time(model)
+    tau = mean_first_passage_time(model) if tau is None else jnp.asarray(tau)
+    per_box = jnp.asarray(source) * jnp.asarray(op.volume) * tau
     return per_box, column_total(op, per_box)

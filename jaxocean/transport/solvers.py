@@ -17,8 +17,9 @@ of a solve is a transpose solve (the adjoint), so d(g . A^-1 b)/db = A^-T g.
   on a BCOO matrix: runs on any JAX device (GPU) and differentiates through
   ``lax.custom_linear_solve`` (its adjoint is again an iterative transpose solve).
 * ``TridiagonalSolver``: a batch of independent tridiagonal systems (one per water column,
-  e.g. ``transport.ventilated``) solved with ``jax.lax.linalg.tridiagonal_solve``; its
-  diagonals may be traced arrays, so gradients flow to the matrix as well as to ``b``.
+  e.g. ``transport.ventilated``), factored once (Thomas elimination vectorized over the
+  columns) and solved with two sweeps per right-hand side; its diagonals may be traced arrays,
+  so gradients flow to the matrix as well as to ``b``.
 """
 
 from __future__ import annotations
@@ -202,30 +203,70 @@ class TridiagonalSolver:
     """A (n, n) matrix made of independent tridiagonal blocks, held as padded diagonals.
 
     ``dl``, ``d``, ``du`` (ncol, m): sub-, main and super-diagonal of each block (LAPACK gtsv
-    convention: ``dl[:, 0] = du[:, -1] = 0``); padding rows have a nonzero diagonal, zero off-diagonals and a zero right-hand side. ``position``
-    (n,): where each entry of a length-n vector sits in the flattened (ncol, m) padding.
-    The diagonals may be JAX tracers (gradients reach them through the solve).
+    convention: ``dl[:, 0] = du[:, -1] = 0``); padding rows have a nonzero diagonal, zero
+    off-diagonals and a zero right-hand side. ``position`` (n,): where each entry of a length-n
+    vector sits in the flattened (ncol, m) padding. The diagonals may be JAX tracers (gradients
+    reach them through the solve).
+
+    Thomas algorithm without pivoting (stable for the diagonally dominant blocks of a transport
+    operator, -A and I - dt A), vectorized over the blocks: the elimination is factored once
+    here for A and for A^T (pivots den_k = d_k - dl_k c_k-1, c_k = du_k / den_k), and every solve
+    is a sweep down and a sweep up the m rows (``lax.scan``), each row one vector operation
+    over all blocks and right-hand sides, so repeated solves (time steps, members under vmap)
+    reuse the factors.
     """
 
     def __init__(self, dl, d, du, position):
-        self._diag = tuple(jnp.asarray(x) for x in (dl, d, du))
-        self._pos = jnp.asarray(position)
+        dl, d, du = (jnp.asarray(x).T for x in (dl, d, du))                  # (m, ncol)
+        zero = jnp.zeros_like(d[:1])
+        self._factors = _thomas_factor(dl, d, du)
+        self._factors_t = _thomas_factor(jnp.concatenate([zero, du[:-1]]), d, jnp.concatenate([dl[1:], zero]))
+        m, ncol = d.shape
+        c, k = np.divmod(np.asarray(position), m)
+        self._pos = jnp.asarray(k * ncol + c)                               # in the (m, ncol) layout
+        self._shape = (m, ncol)
         self.n = int(np.size(position))
 
-    def _run(self, diag, b):
+    def _run(self, factors, b):
         b = jnp.asarray(b)
-        ncol, m = diag[1].shape
+        m, ncol = self._shape
         flat = b.reshape(-1, self.n)
-        pad = jnp.zeros((flat.shape[0], ncol * m), b.dtype).at[:, self._pos].set(flat)
-        rhs = jnp.moveaxis(pad.reshape(-1, ncol, m), 0, -1)                    # (ncol, m, k)
-        x = jax.lax.linalg.tridiagonal_solve(*diag, rhs)
-        return jnp.moveaxis(x, -1, 0).reshape(-1, ncol * m)[:, self._pos].reshape(b.shape)
+        pad = jnp.zeros((m * ncol, flat.shape[0]), b.dtype).at[self._pos].set(flat.T)
+        x = _thomas_solve(factors, pad.reshape(m, ncol, -1))
+        return x.reshape(m * ncol, -1)[self._pos].T.reshape(b.shape)
 
     def solve(self, b):
-        return self._run(self._diag, b)
+        return self._run(self._factors, b)
 
     def solve_transpose(self, b):
-        dl, d, du = self._diag
-        zero = jnp.zeros_like(d[:, :1])
-        return self._run((jnp.concatenate([zero, du[:, :-1]], 1), d,
-                          jnp.concatenate([dl[:, 1:], zero], 1)), b)
+        return self._run(self._factors_t, b)
+
+
+def _thomas_factor(dl, d, du):
+    """(dl, den, c) of the Thomas elimination of tridiagonal systems with diagonals (m, ncol)."""
+    def row(c_prev, x):
+        a, dd, u = x
+        den = dd - a * c_prev
+        return u / den, (den, u / den)
+
+    _, (den, c) = jax.lax.scan(row, jnp.zeros_like(d[0]), (dl, d, du))
+    return dl, den, c
+
+
+def _thomas_solve(factors, rhs):
+    """x (m, ncol, k) solving the factored systems for ``rhs`` (m, ncol, k)."""
+    dl, den, c = factors
+
+    def down(y_prev, x):
+        a, dd, r = x
+        y = (r - a[:, None] * y_prev) / dd[:, None]
+        return y, y
+
+    def up(x_next, x):
+        cc, y = x
+        x_k = y - cc[:, None] * x_next
+        return x_k, x_k
+
+    _, y = jax.lax.scan(down, jnp.zeros_like(rhs[0]), (dl, den, rhs))
+    _, x = jax.lax.scan(up, jnp.zeros_like(rhs[0]), (c, y), reverse=True)
+    return x
