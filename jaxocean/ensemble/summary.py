@@ -55,6 +55,10 @@ CHAIN = {  # sequestration outputs: name -> (dims, units, long name)
     "seq_time_steady": (("state", "member"), "yr", "steady-state sequestration time"),
     "injection_by_layer": (("time", "member", "layer"), "Gt yr-1",
                            "global carbon injection per transport layer"),
+    "injection_at_floor": (("time", "member"), "Gt yr-1",
+                           "carbon export reaching the sea floor (remineralised in each column's last wet layer)"),
+    "f100_export": (("time", "member"), "1",
+                    "export-weighted fraction of the year's injection still sequestered after 100 yr (F100)"),
     "export_moved": (("time", "member"), "Gt yr-1",
                      "part of the export that fell on the circulation's land and was moved to the "
                      "nearest wet column"),
@@ -99,9 +103,9 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
               transport: TransportSpec | None = None, profiles=None) -> xr.Dataset:
     """Compute the summary of ``run`` and write ``summary.nc`` next to ``annual.nc``.
 
-    The circulation is ``transport`` (default: the run's ``spec.transport``): an OCIM file, or
-    the F100-constrained (default) or IDEALIZED operator on the ensemble grid block-averaged by
-    ``transport_factor``. ``profiles``: (carcass, fecal) export profiles (default
+    The circulation is ``transport`` (default: the run's ``spec.transport``): an OCIM file, the
+    F100-constrained operator (default) on OCIM2-48L, or the IDEALIZED operator on the ensemble
+    grid block-averaged by ``transport_factor``. ``profiles``: (carcass, fecal) export profiles (default
     ``sequestration.export_profiles()``).
     """
     if transport is not None:
@@ -131,12 +135,13 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
     tr = transport or spec.transport
     if tr.ocim:
         tg = seq.ocim_transport(tr.ocim, lat, lon, area, tr.tr_units)
+    elif tr.circulation == "f100":
+        tg = seq.f100_transport(lat, lon, area)
     else:
         factor = transport_factor or max(1, int(round(4.0 / grid.resolution)))
         while grid.ocean.shape[0] % factor or grid.ocean.shape[1] % factor:
             factor -= 1
-        build = seq.f100_transport if tr.circulation == "f100" else seq.build_transport
-        tg = build(lat, lon, grid.ocean, area, factor)
+        tg = seq.build_transport(lat, lon, grid.ocean, area, factor)
 
     # upper-ocean temperature per forcing and year on the ensemble grid (NaN on land)
     temp = np.stack([grid.to_map(source.year(int(y))[1].mean(axis=0)) for y in years])  # yr,f,ny,nx
@@ -145,9 +150,9 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
     # observed present-day temperature at depth of the base (NaN where none: idealized there)
     observed = None if grid.temp_coarse is None else (grid.temp_coarse, grid.temp.mean(axis=0))
 
-    def chain(c, f, t):
-        res = seq.member_sequestration(tg, seq.regridded_injection(tg, c, f, t, grid.ocean, profiles,
-                                                                   observed))
+    def chain(c, f, t, obs):
+        res = seq.member_sequestration(
+            tg, lambda x: seq.regridded_injection(tg, *x, grid.ocean, profiles, obs), (c, f, t))
         return res | {"export_moved": tg.regrid.moved(c + f) * DAYS_PER_YEAR / MG_PER_GT}
 
     member_chain = jax.jit(chain)
@@ -156,7 +161,7 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
     results = []
     for i in range(len(spec.members)):
         maps = [np.nan_to_num(member_field(ds, f, i)) for f in ("carcass_flux", "fecal_flux")]
-        results.append(member_chain(maps[0], maps[1], temp[:, f_index[i]]))
+        results.append(member_chain(maps[0], maps[1], temp[:, f_index[i]], observed))
     stack = {k: np.stack([np.asarray(r[k]) for r in results], axis=1) for k in results[0]}
     for name, (dims, units, long_name) in CHAIN.items():
         out[name] = (dims, stack[name], {"units": units, "long_name": long_name})
@@ -212,9 +217,11 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
                          coords={k: xr.Variable(*v) for k, v in coords.items()})
     summary["kmca"].encoding = {"dtype": "int8", "_FillValue": np.int8(-1)}
     summary.attrs["forcing"] = run.source_label
-    summary.attrs["transport"] = (f"{tg.label}; fluxes and biomass regridded conservatively from the "
-                                  "ensemble grid (global totals kept; flux over the circulation's land "
-                                  "moved to the nearest wet column: export_moved); layer temperature: "
+    summary.attrs["transport"] = (f"{tg.label}; export profiles computed on the ensemble grid at the "
+                                  "circulation's layer interfaces, the flux through each interface and the "
+                                  "biomass regridded conservatively onto the circulation's columns (global "
+                                  "totals kept; flux over the circulation's land moved to the nearest wet "
+                                  "column: export_moved); layer temperature: "
                                   + ("IDEALIZED thermocline on the circulation's layers from the forcing's "
                                      "upper-ocean temperature" if observed is None else
                                      "OBSERVED present-day profile of the base (see forcing) on the "

@@ -63,7 +63,7 @@ def test_regrid_inject_and_sequester_on_ocim(ocim_file, src_grid):
     last = np.arange(len(Z) - 1) == op.n_wet_layers[..., None] - 1
     assert np.all(np.asarray(inj)[:, last & tg.ocean[..., None]].min() > 0)          # floor flux kept
 
-    res = seq.member_sequestration(tg, inj)
+    res = seq.member_sequestration(tg, lambda x: x, inj)                               # one year at a time
     np.testing.assert_allclose(res["export"], export_src, rtol=1e-12)
     direct = transport.SequestrationModel.build(transport.read_ocim(ocim_file))
     for k, year in enumerate((0, -1)):
