@@ -8,8 +8,8 @@
 their statistics are written to ``--out``, so a long fit can be stopped. Continuing the
 embedded 60-step fit for 140 more steps (2 December 2026) lowered the loss from 93039 to 84633
 and the held-out median / p90 |dF100| from 0.0100 / 0.0490 to 0.0096 / 0.0478, still not
-converged (about 18 s per step on 2 shared cores); the embedded file was kept (a gain of 4e-4
-in the median does not change any reported number's first digits).
+converged (about 18 s per step on 2 shared cores); as the continuation had not converged, the
+embedded file was kept (regenerate it only from a converged fit with a better held-out score).
 
 Data: ../shared/data/henson_bcp_maps/F100.mat (91 x 180 x 48, wet boxes = finite F100).
 Model: ``jaxocean.transport.ventilated`` on the OCIM2-48L grid itself (layer interfaces

@@ -184,6 +184,9 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
     logger.info("summary: KMCA maps")
     # KMCA (seed 002): upper quartile of biomass and of the sequestration-origin map
     fishing = np.array([m.fishing for m in spec.members])
+    # the circulation's wet columns that the ensemble's ocean reaches (a finer circulation has
+    # coastal columns under ensemble land: no biomass, no export, not part of the quartiles)
+    domain = tg.ocean & (np.asarray(tg.regrid.density(grid.ocean.astype(float))) > 0)
     kmaps, kbio, kseq, periods = [], [], [], []
     for start, end, fish in KMCA_PERIODS:
         y0, y1 = decade(years, start, end, last=fish)
@@ -192,9 +195,9 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
         bio = np.mean([member_field(ds, "biomass", i)[t].mean(axis=0) for i in np.flatnonzero(sel)], axis=0)
         bio = np.asarray(tg.regrid.density(np.nan_to_num(bio)))
         origin = stack["origin"][t][:, sel].mean(axis=(0, 1))
-        kbio.append(np.where(tg.ocean, bio, np.nan))
-        kseq.append(np.where(tg.ocean, origin, np.nan))
-        kmaps.append(np.where(tg.ocean, kmca(bio, kseq[-1], tg.ocean), np.nan))
+        kbio.append(np.where(domain, bio, np.nan))
+        kseq.append(np.where(domain, origin, np.nan))
+        kmaps.append(np.where(domain, kmca(bio, kseq[-1], domain), np.nan))
         periods.append(f"{y0}-{y1} {'fishing' if fish else 'no fishing'}")
     for name, maps in (("kmca", kmaps), ("kmca_biomass", kbio), ("kmca_origin", kseq)):
         units, long_name = KMCA_ATTRS[name]

@@ -161,3 +161,25 @@ def test_fitted_f100_against_f100_mat_on_held_out_columns(shared):
     assert abs(med - info["attrs"]["held_median_abs_dF100"]) < 0.01
     assert abs(p90 - info["attrs"]["held_p90_abs_dF100"]) < 0.02
     assert med <= 0.03 and p90 <= 0.10
+
+
+def test_ocim2_model_is_the_fitted_grid_and_coarse_columns_lose_shelves():
+    """The ensemble's default: the fit on OCIM2-48L itself (tridiagonal solves, built once per
+    process). Coarse columns take area-mean floor depths, so the ocean area over floors
+    shallower than 1000 m (shelves and slopes, where export meets the floor early and F100 is
+    low) shrinks: the cause of the higher export-weighted F100 on coarse grids."""
+    from jaxocean.core.grid import cell_centres
+    from jaxocean.transport.ventilated import ocim2_model
+
+    model = ocim2_model()
+    op = model.operator
+    _, info = load_fitted()
+    assert ocim2_model() is model and op.name == LABEL and op.shape3d == (91, 180, 48)
+    np.testing.assert_array_equal(op.n_wet_layers, info["n_wet_layers"])
+
+    def shallow_share(o):
+        ocean = o.n_wet_layers > 0
+        return o.area[ocean & (o.z_interfaces[o.n_wet_layers] < 1000.0)].sum() / o.area[ocean].sum()
+    lat, lon = cell_centres(10.0)
+    coarse = f100_circulation(lat, lon)
+    assert shallow_share(op) > 0.05 and shallow_share(coarse) < 0.7 * shallow_share(op)      # 0.032 vs 0.054
