@@ -17,6 +17,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxocean import boats
+from jaxocean.boats import size_bins
 from jaxocean.boats.mass_sum import class_sum
 from jaxocean.boats.output import DIAG_ATTRS
 from jaxocean.core.grid import DAYS_PER_YEAR
@@ -36,6 +37,33 @@ ANNUAL_FIELDS = {
     "carcass_flux": DIAG_ATTRS["carcass_flux"],
     "fecal_flux": DIAG_ATTRS["fecal_flux"],
 }
+
+
+def log10_bin_fields() -> dict:
+    """Biomass and catch in the FishMIP log10 weight bins that hold BOATS classes
+    (:mod:`jaxocean.boats.size_bins`; ``biomass_10g_100g``, ``catch_10g_100g``, ...), per group."""
+    out = {}
+    for j in size_bins.bins_in_range():
+        out[f"biomass_{size_bins.NAMES[j]}"] = ("g m-2", f"fish wet biomass in the {size_bins.LABELS[j]} "
+                                                "weight bin by group")
+        out[f"catch_{size_bins.NAMES[j]}"] = ("g m-2 yr-1", f"catch (harvest) wet mass rate in the "
+                                              f"{size_bins.LABELS[j]} weight bin by group, yr = 365.25 d")
+    return out
+
+
+ANNUAL_FIELDS |= log10_bin_fields()
+
+
+def log10_bins(state, diag, grid) -> dict:
+    """The ``log10_bin_fields`` of one step: biomass after the step [g m-2] and catch rate
+    [g m-2 yr-1] per bin and group (..., 3), from the classes of ``state`` and ``diag`` (a
+    ``boats.step(..., by_class=True)``)."""
+    dm = jnp.asarray(grid.dmass, state.biomass.dtype)
+    biomass = size_bins.bin_sums(state.biomass * dm * boats.MMOLC_TO_WET_G, grid)
+    catch = size_bins.bin_sums(diag.harvest_by_class * SECONDS_PER_JULIAN_YEAR, grid)
+    names = [size_bins.NAMES[j] for j in size_bins.bins_in_range(grid)]
+    return {**{f"biomass_{n}": b for n, b in zip(names, biomass)},
+            **{f"catch_{n}": c for n, c in zip(names, catch)}}
 
 
 def annual_fields() -> dict:
@@ -76,9 +104,10 @@ def batched_step(state, forcing_t, params, dt):
     def one(s, p, idx):
         f = boats.BoatsForcing(npp=forcing_t["npp"][idx], temp=forcing_t["temp"][idx])
         bp = eqx.tree_at(lambda q: q.fishing.enabled, p, p.fishing.enabled * forcing_t["fishing_on"])
-        s, d = boats.step(s, f, bp, dt)
+        s, d = boats.step(s, f, bp, dt, by_class=True)
         return s, {"biomass": d.biomass, "catch": d.harvest * SECONDS_PER_JULIAN_YEAR,
-                   "effort": d.effort, "carcass_flux": d.carcass_flux, "fecal_flux": d.fecal_flux}
+                   "effort": d.effort, "carcass_flux": d.carcass_flux, "fecal_flux": d.fecal_flux,
+                   **log10_bins(s, d, p.grid)}
     return jax.vmap(one)(state, params["boats"], params["forcing_index"])
 
 
