@@ -13,7 +13,8 @@ github.com/ISI-MIP/isimip-protocol-3 definitions/ISIMIP3b/OutputData/marine-fish
   100 kg; BOATS has no other consumers), annual mean.
 - ``tc`` Total Catch Density: the catch during each annual time step of 360 days (the BOATS
   model year), i.e. the catch rate of ``annual.nc`` [g m-2 yr-1, yr = 365.25 d] x 360/365.25.
-- ``tcblog10`` / ``tclog10``: the same in the protocol's log10 weight bins (dimensions
+- ``tcblog10`` / ``tclog10`` (runs with ``ensemble.log10_bins``, which ``--isimip`` sets): the
+  same in the protocol's log10 weight bins (dimensions
   ``(time, bins, lat, lon)``; bins 1-10g, 10-100g, 100g-1kg, 1-10kg, 10-100kg, >100kg named by
   the auxiliary coordinate ``bins_label``), from the per-bin maps of ``annual.nc``
   (:mod:`jaxocean.boats.size_bins`: classes straddling 100 g and 10 kg split by mass). BOATS
@@ -34,6 +35,7 @@ import numpy as np
 import xarray as xr
 
 from jaxocean.boats import size_bins
+from jaxocean.core.progress import logger
 from jaxocean.ensemble.stats import groups
 from jaxocean.io.netcdf import annual_time_coords, label_coords, write_netcdf
 
@@ -77,8 +79,14 @@ def write_isimip(run, out_dir=None) -> list[Path]:
         coords |= {"lat": ds["lat"].values, "lon": ds["lon"].values}
         bins = {k: xr.Variable(*v) for k, v in label_coords("bins", size_bins.LABELS).items()}
         bins["bins_label"].attrs["long_name"] = "wet weight bin (log10 g)"
+        binned = any(f"biomass_{n}" in ds for n in size_bins.NAMES)
+        if not binned:
+            logger.info("ISIMIP3b: no log10 weight-bin maps in %s (ensemble.log10_bins = false): "
+                        "tcblog10 / tclog10 not written", run.annual_path)
         for (forcing, fishing), idx in groups(spec.members).items():
             for var, (field, factor, long_name) in VARIABLES.items():
+                if field.endswith("_") and not binned:
+                    continue
                 mean = _group_mean(ds, field, idx) * factor
                 dims = ("time", "bins", "lat", "lon") if mean.ndim == 4 else ("time", "lat", "lon")
                 da = xr.Variable(dims, mean.astype(np.float32),

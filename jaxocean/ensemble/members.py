@@ -51,10 +51,8 @@ def log10_bin_fields() -> dict:
     return out
 
 
-ANNUAL_FIELDS |= log10_bin_fields()
 
-
-def log10_bins(state, diag, grid) -> dict:
+def binned(state, diag, grid) -> dict:
     """The ``log10_bin_fields`` of one step: biomass after the step [g m-2] and catch rate
     [g m-2 yr-1] per bin and group (..., 3), from the classes of ``state`` and ``diag`` (a
     ``boats.step(..., by_class=True)``)."""
@@ -66,9 +64,11 @@ def log10_bins(state, diag, grid) -> dict:
             **{f"catch_{n}": c for n, c in zip(names, catch)}}
 
 
-def annual_fields() -> dict:
-    """Units and long names of the annual.nc maps (the group sums of ``ANNUAL_FIELDS``)."""
-    return {k: (u, ln.replace(" by group", "") + ", all groups") for k, (u, ln) in ANNUAL_FIELDS.items()}
+def annual_fields(log10_bins: bool = False) -> dict:
+    """Units and long names of the annual.nc maps (the group sums of ``ANNUAL_FIELDS``, and of
+    ``log10_bin_fields()`` when ``log10_bins``)."""
+    fields = ANNUAL_FIELDS | (log10_bin_fields() if log10_bins else {})
+    return {k: (u, ln.replace(" by group", "") + ", all groups") for k, (u, ln) in fields.items()}
 
 
 def member_params(spec, dtype, carcass=None):
@@ -99,15 +99,17 @@ def monthly_forcing(npp, temp, fishing_on, dtype):
             "fishing_on": jnp.asarray(fishing_on, dtype)}
 
 
-def batched_step(state, forcing_t, params, dt):
-    """One month for every member (vmap over the member axis of ``state`` and ``params``)."""
+def batched_step(state, forcing_t, params, dt, log10_bins: bool = False):
+    """One month for every member (vmap over the member axis of ``state`` and ``params``);
+    ``log10_bins`` (static) adds the ``log10_bin_fields`` (the step then takes ~1.8x longer on
+    XLA CPU: the catch per class recomputes the step's harvest chain in the bin sums)."""
     def one(s, p, idx):
         f = boats.BoatsForcing(npp=forcing_t["npp"][idx], temp=forcing_t["temp"][idx])
         bp = eqx.tree_at(lambda q: q.fishing.enabled, p, p.fishing.enabled * forcing_t["fishing_on"])
-        s, d = boats.step(s, f, bp, dt, by_class=True)
+        s, d = boats.step(s, f, bp, dt, by_class=log10_bins)
         return s, {"biomass": d.biomass, "catch": d.harvest * SECONDS_PER_JULIAN_YEAR,
                    "effort": d.effort, "carcass_flux": d.carcass_flux, "fecal_flux": d.fecal_flux,
-                   **log10_bins(s, d, p.grid)}
+                   **(binned(s, d, p.grid) if log10_bins else {})}
     return jax.vmap(one)(state, params["boats"], params["forcing_index"])
 
 

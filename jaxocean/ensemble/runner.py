@@ -16,6 +16,7 @@ and are not written. Fishing members then fish with dynamic open-access effort u
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,7 +116,7 @@ def _run_ensemble(spec, out_dir, resume, overwrite, n_devices, on_year, progress
 
     h = config_hash({"spec": spec.to_dict(), "members_padded": n_pad, "forcing": source.label,
                      "cells": n_cells, **({"carcass": repr(carcass)} if carcass is not None else {})})
-    fields = mem.annual_fields()
+    fields = mem.annual_fields(spec.log10_bins)
     writer = partial = None
     if write:
         partial, continued = run_folder.prepare(
@@ -138,7 +139,8 @@ def _run_ensemble(spec, out_dir, resume, overwrite, n_devices, on_year, progress
         if on_year is not None:
             on_year(k, np.arange(year0, year0 + spec.chunk_years), annual)
 
-    result = run_chunked(mem.batched_step, state0, chunk_forcing, params, mem.DT, spec.n_chunks,
+    step = functools.partial(mem.batched_step, log10_bins=spec.log10_bins)
+    result = run_chunked(step, state0, chunk_forcing, params, mem.DT, spec.n_chunks,
                          reduce=mem.annual_reduce(spec.chunk_years), on_chunk=on_chunk,
                          checkpoint_path=out_dir / "checkpoint.npz" if write else None,
                          checkpoint_every=spec.checkpoint_every, cfg_hash=h, resume=resume,

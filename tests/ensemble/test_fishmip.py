@@ -38,7 +38,7 @@ def run(tmp_path_factory):
     from jaxocean.ensemble.spec import from_toml
 
     d = tmp_path_factory.mktemp("fishmip")
-    (d / "e.toml").write_text(TOML.replace("end_year = 1951", "end_year = 1950")
+    (d / "e.toml").write_text(TOML.replace("end_year = 1951", "end_year = 1950\nlog10_bins = true")
                               .replace("[6290, 9459]", "[6290]").replace("[true, false]", "[true]"))
     result = run_ensemble(from_toml(d / "e.toml"), d / "out", progress=False)
     return result, write_isimip(result)
