@@ -51,7 +51,6 @@ def log10_bin_fields() -> dict:
     return out
 
 
-
 def binned(state, diag, grid) -> dict:
     """The ``log10_bin_fields`` of one step: biomass after the step [g m-2] and catch rate
     [g m-2 yr-1] per bin and group (..., 3), from the classes of ``state`` and ``diag`` (a
@@ -101,7 +100,7 @@ def monthly_forcing(npp, temp, fishing_on, dtype):
 
 def batched_step(state, forcing_t, params, dt, log10_bins: bool = False):
     """One month for every member (vmap over the member axis of ``state`` and ``params``);
-    ``log10_bins`` (static) adds the ``log10_bin_fields`` (the step then takes ~1.8x longer on
+    ``log10_bins`` (static) adds the ``log10_bin_fields`` (the step then takes ~2x longer on
     XLA CPU: the catch per class recomputes the step's harvest chain in the bin sums)."""
     def one(s, p, idx):
         f = boats.BoatsForcing(npp=forcing_t["npp"][idx], temp=forcing_t["temp"][idx])

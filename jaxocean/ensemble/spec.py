@@ -18,7 +18,7 @@ Written as TOML (parsed with the standard library's ``tomllib``) or built in Pyt
     chunk_years = 1            # years per compiled scan (outputs are annual either way)
     checkpoint_every = 1       # chunks between checkpoints (the state is ~0.5 GB at 1 degree x 20)
     log10_bins = false         # also keep biomass and catch in the FishMIP log10 weight bins
-                               # (for tcblog10 / tclog10; set by --isimip; step ~1.8x slower)
+                               # (for tcblog10 / tclog10; set by --isimip; step ~2x slower)
 
     [transport]                # circulation of the sequestration summary (optional table)
     circulation = "f100"       # "f100": F100-constrained (OCIM2-48L, Siegel et al. 2021), or
@@ -114,6 +114,8 @@ class EnsembleSpec:
         ``transport`` table only affects the summary, so changing it keeps a run resumable."""
         d = dataclasses.asdict(self)
         d.pop("transport")
+        if not d["log10_bins"]:     # the default: runs begun before the option keep their hash
+            d.pop("log10_bins")
         return d
 
 

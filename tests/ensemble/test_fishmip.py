@@ -67,3 +67,14 @@ def test_binned_files_sum_to_tcb_and_tc(run):
             total = sum(a[f"{field}_{n}"] for n in names)
             ocean = np.isfinite(a[field].values)
             np.testing.assert_allclose(total.values[ocean], a[field].values[ocean], rtol=2e-5)
+
+
+def test_log10_bins_option_is_checked_and_hashed_only_when_on():
+    from jaxocean.core.validate import InputError
+    from jaxocean.ensemble.spec import EnsembleSpec, Member
+
+    m = (Member(6290, "GFDL-ESM4:ssp585", True),)
+    with pytest.raises(InputError, match="ensemble.log10_bins: expected true/false"):
+        EnsembleSpec(members=m, log10_bins="yes")
+    assert "log10_bins" not in EnsembleSpec(members=m).to_dict()
+    assert EnsembleSpec(members=m, log10_bins=True).to_dict()["log10_bins"] is True
