@@ -14,7 +14,7 @@ import jax.numpy as jnp
 import numpy as np
 import scipy.sparse as sp
 
-from jaxocean.core.validate import InputError, check_finite
+from jaxocean.core.validate import InputError, check_finite, check_last_axis
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,9 +101,7 @@ class TransportOperator:
     def check_boxes(self, name: str, v) -> None:
         """Raise unless the last axis of ``v`` is this operator's ``n`` boxes (a static shape
         check, so also under jit: JAX would otherwise clamp out-of-range gathers silently)."""
-        if jnp.shape(v)[-1:] != (self.n,):
-            raise InputError(f"{name}: last axis must be the operator's {self.n} wet boxes, got "
-                             f"shape {jnp.shape(v)}")
+        check_last_axis(name, v, self.n, f"the operator's {self.n} wet boxes")
 
     def to_field(self, values, fill=jnp.nan):
         """(..., n) box values -> (..., ny, nx, nz) field, ``fill`` on land (JAX scatter)."""
