@@ -23,6 +23,8 @@ of a solve is a transpose solve (the adjoint), so d(g . A^-1 b)/db = A^-T g.
 
 from __future__ import annotations
 
+import functools
+import os
 import threading
 import weakref
 from typing import Protocol
@@ -50,15 +52,38 @@ class LinearSolver(Protocol):
 PARDISO_MIN_UNKNOWNS = 100_000
 
 
-def pardiso_available() -> bool:
-    """Whether the optional PARDISO backend (``pypardiso`` + MKL) can be loaded."""
+@functools.cache
+def _mkl_rt() -> str | None:
+    """Path of the MKL runtime pypardiso loads (None without pypardiso / MKL). Found once:
+    pypardiso's own search runs ``ctypes.util.find_library`` (an ``ldconfig`` subprocess,
+    0.3-1 s) for every solver it creates."""
     try:
         import pypardiso
 
-        pypardiso.PyPardisoSolver()          # loads MKL's mkl_rt
+        return pypardiso.PyPardisoSolver().libmkl._name
     except (ImportError, OSError):
-        return False
-    return True
+        return None
+
+
+def pardiso_available() -> bool:
+    """Whether the optional PARDISO backend (``pypardiso`` + MKL) can be loaded."""
+    return _mkl_rt() is not None
+
+
+def _pardiso_solver():
+    """A new pypardiso handle on the MKL found by :func:`_mkl_rt` (through pypardiso's
+    ``PYPARDISO_MKL_RT`` setting, restored afterwards)."""
+    import pypardiso
+
+    key, before = "PYPARDISO_MKL_RT", os.environ.get("PYPARDISO_MKL_RT")
+    os.environ[key] = _mkl_rt()
+    try:
+        return pypardiso.PyPardisoSolver(mtype=11)
+    finally:
+        if before is None:
+            del os.environ[key]
+        else:
+            os.environ[key] = before
 
 
 class SparseLU:
@@ -115,8 +140,6 @@ class _PardisoFactors:
     """
 
     def __init__(self, matrix):
-        import pypardiso
-
         a = sp.csr_matrix(matrix, dtype=np.float64)
         a.sort_indices()
         if not np.diff(a.indptr).all():        # PARDISO crashes on an empty row
@@ -124,7 +147,7 @@ class _PardisoFactors:
         self.n = a.shape[0]
         self._a = a
         self._lock = threading.Lock()
-        solver = pypardiso.PyPardisoSolver(mtype=11)
+        solver = _pardiso_solver()
         solver.iparm[:] = 0
         for i, v in {1: 1, 2: 2, 8: 0, 10: 13, 11: 1, 13: 1}.items():   # 1-based iparm(i)
             solver.iparm[i - 1] = v
