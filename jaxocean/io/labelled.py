@@ -125,6 +125,7 @@ def labelled(inputs: dict[str, str | None], outputs, *, molar_mass: float | None
             units_of = lambda u: arrays[u[1:]].attrs.get("units", "1") if u.startswith("=") else u  # noqa: E731
             outs = ((outputs[0], units_of(outputs[1]), *outputs[2:]) if isinstance(outputs, tuple)
                     else {k: (units_of(v[0]), *v[1:]) for k, v in outputs.items()})
+
             def coords(spec):
                 return {d: (a(bound.arguments) if callable(a) else
                             None if a is None else np.asarray(plain(bound.arguments[a])))

@@ -140,7 +140,7 @@ class _PardisoFactors:
     """
 
     def __init__(self, matrix):
-        a = sp.csr_matrix(matrix, dtype=np.float64)
+        a = sp.csr_matrix(matrix, dtype=np.float64, copy=True)   # PARDISO keeps reading A's values
         a.sort_indices()
         if not np.diff(a.indptr).all():        # PARDISO crashes on an empty row
             raise InputError("SparseLU: the matrix has an empty row (singular)")
