@@ -137,6 +137,12 @@ class _PardisoFactors:
     ``iparm(10) = 13``) except iterative refinement, which runs only when pivots were perturbed
     (``iparm(8) = 0``; the default's two steps triple the cost of every solve and change
     the transport solutions by ~1e-12 relative). Solves on one handle are serialized (lock).
+    MKL threads follow ``MKL_NUM_THREADS`` (default: all cores); on an oversubscribed host
+    (load 10 on 2 cores) ``MKL_NUM_THREADS=1`` or ``KMP_BLOCKTIME=0`` measured 10-40% faster.
+    Tried and not kept (2e5-box operator): parallel METIS (``iparm(2) = 3``), no matching or
+    scaling, structurally symmetric ``mtype=1`` (within the noise), single-precision factors
+    (``iparm(28) = 1``: NaN), an ordering of whole water columns (slower), reusing one
+    ordering for -A and I - dt A (analysis halved, factorization slower: ~8% net).
     """
 
     def __init__(self, matrix):
