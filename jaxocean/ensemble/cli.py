@@ -21,6 +21,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "seed20: 20 members on the 1-degree CESM base (needs ../shared)")
     parser.add_argument("--devices", type=int, default=None,
                         help="shard the member axis over this many devices (default: all)")
+    parser.add_argument("--member-batch", default=None, metavar="N|auto",
+                        help="run the members N at a time through the same compiled step (memory "
+                             "flat in the member count; same annual.nc); 'auto' sizes N from free "
+                             "device memory (host RAM on CPU). Default: all members at once")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default runs/<name>)")
     parser.add_argument("--resume", action="store_true", help="continue from out/checkpoint.npz")
     parser.add_argument("--overwrite", action="store_true",
@@ -38,6 +42,8 @@ def resume_command(args, out: Path) -> str:
     cmd += ["--out", str(out)]
     if args.devices is not None:
         cmd += ["--devices", str(args.devices)]
+    if args.member_batch is not None:
+        cmd += ["--member-batch", str(args.member_batch)]
     cmd += [flag for flag, on in (("--no-summary", args.no_summary), ("--isimip", args.isimip)) if on]
     return shlex.join(cmd + ["--resume"])
 
@@ -46,6 +52,7 @@ def run(args) -> int:
     import jaxocean
     from jaxocean.core.atomic import output_lock
     from jaxocean.ensemble import figures, spec as specmod
+    from jaxocean.ensemble.batches import parse_member_batch
     from jaxocean.ensemble.fishmip import write_isimip
     from jaxocean.ensemble.runner import run_ensemble
     from jaxocean.ensemble.summary import summarise
@@ -56,6 +63,7 @@ def run(args) -> int:
         if (args.config is None) == (args.preset is None):
             raise InputError("give exactly one of --config FILE or --preset demo|seed20")
         spec = specmod.from_toml(args.config) if args.config else specmod.preset(args.preset)
+        batch = None if args.member_batch is None else parse_member_batch(args.member_batch)
         if spec.precision == "float64":
             jaxocean.enable_float64()
         out = args.out or Path("runs") / spec.name
@@ -65,11 +73,10 @@ def run(args) -> int:
                     spec.precision, out)
         with output_lock(out):      # one run per folder, held through the summary
             result = run_ensemble(spec, out, resume=args.resume, overwrite=args.overwrite,
-                                  n_devices=args.devices)
+                                  n_devices=args.devices, member_batch=batch)
             r = result.result
-            member_years = len(spec.members) * spec.chunk_years * (r.n_chunks - r.first_chunk)
             logger.info("run: %.1f s, %.1f member-years/s including compilation (compiled %dx)",
-                        r.seconds, member_years / max(r.seconds, 1e-9), r.compilations)
+                        r.seconds, result.member_years / max(r.seconds, 1e-9), r.compilations)
             if not args.no_summary:
                 summary = summarise(result)
                 logger.info("figures: trajectories.png, kmca.png")
