@@ -19,6 +19,7 @@ attributes, written with each chunk before that chunk's checkpoint.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -31,7 +32,8 @@ from jaxocean.core.chunked import checkpoint_meta
 from jaxocean.core.validate import InputError
 
 ANNUAL, PARTIAL, CHECKPOINT, SUMMARY = "annual.nc", "annual.partial.nc", "checkpoint.npz", "summary.nc"
-RUN_FILES = (ANNUAL, PARTIAL, CHECKPOINT, SUMMARY)
+PROCESSES = "processes"     # processes/p{I}of{P}: run folder of process I of P (ensemble.distributed)
+RUN_FILES = (ANNUAL, PARTIAL, CHECKPOINT, SUMMARY, PROCESSES)
 DERIVED = ("trajectories.png", "kmca.png", "isimip")     # figures and ISIMIP files of a run
 
 
@@ -54,6 +56,12 @@ def annual_years(path, cfg_hash: str | None = None) -> np.ndarray:
     while n < year.size and year[n] == year[0] + n and year[0] + n <= last:
         n += 1
     return year[:n].astype(int)
+
+
+def process_counts(out: Path) -> set[int]:
+    """The process counts of the multi-process runs found in ``out/processes``."""
+    found = (re.fullmatch(r"p(\d+)of(\d+)", p.name) for p in (Path(out) / PROCESSES).glob("p*of*"))
+    return {int(m.group(2)) for m in found if m}
 
 
 def refuse_existing(out: Path) -> None:
@@ -91,6 +99,10 @@ def prepare(out: Path, cfg_hash: str, *, resume: bool, overwrite: bool, n_chunks
     if not resume:
         refuse_existing(out)
         return Prepared(out / PARTIAL, False, None)
+    if process_counts(out):
+        n = max(process_counts(out))
+        raise InputError(f"{out} was run with {n} processes: resume it with {n} processes "
+                         f"(--num-processes {n}), or use --overwrite")
     done = checkpoint_meta(out / CHECKPOINT, cfg_hash)
     if done is None:
         if (out / ANNUAL).exists():

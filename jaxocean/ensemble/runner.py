@@ -33,7 +33,7 @@ from jaxocean.core.validate import InputError
 from jaxocean.ensemble import members as mem
 from jaxocean.ensemble import run_folder
 from jaxocean.ensemble.batches import batch_bounds, resolve_batch
-from jaxocean.ensemble.climatology import cesm_base, coarsen, embedded_base, read_climatology
+from jaxocean.ensemble.climatology import Climatology, cesm_base, coarsen, embedded_base, read_climatology
 from jaxocean.ensemble.isimip import IsimipScenarios
 from jaxocean.ensemble.output import AnnualWriter
 from jaxocean.ensemble.scenario import SyntheticScenarios
@@ -66,6 +66,8 @@ class EnsembleRun:
     source_label: str
     result: ChunkedResult     # over all member batches; ``state`` is the last batch's (padded)
     member_years: int = 0     # member-years computed by this call (spin-up included)
+    grid: Climatology | None = None   # the ensemble grid (ocean cells of the annual maps)
+    config_hash: str = ""     # of the whole ensemble (a process's slice file has its own)
 
 
 def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, overwrite: bool = False,
@@ -123,9 +125,10 @@ def run_members(spec, out_dir, *, resume=False, overwrite=False, n_devices=None,
     n_chunks = spec.n_chunks
     checkpoint = out_dir / run_folder.CHECKPOINT if write else None
 
-    h = config_hash({"spec": spec.to_dict(), "forcing": source.label, "cells": n_cells,
-                     **({"members": [lo, hi]} if member_range else {}),
-                     **({"carcass": repr(carcass)} if carcass is not None else {})})
+    config = {"spec": spec.to_dict(), "forcing": source.label, "cells": n_cells,
+              **({"carcass": repr(carcass)} if carcass is not None else {})}
+    h_all = config_hash(config)
+    h = config_hash({**config, "members": [lo, hi]}) if member_range else h_all
     batch = _batch_size(spec, member_batch, params, first_forcing, dtype, hi - lo, mesh,
                         checkpoint if resume else None, h)
     bounds = batch_bounds(hi - lo, batch)
@@ -188,7 +191,8 @@ def run_members(spec, out_dir, *, resume=False, overwrite=False, n_devices=None,
         os.replace(partial, out_dir / run_folder.ANNUAL)
     result = ChunkedResult(result.state, first_chunk, len(bounds) * n_chunks,
                            chunk_fn._cache_size(), seconds)
-    return EnsembleRun(spec, out_dir, out_dir / run_folder.ANNUAL, source.label, result, member_years)
+    return EnsembleRun(spec, out_dir, out_dir / run_folder.ANNUAL, source.label, result, member_years,
+                       grid, h_all)
 
 
 def _batch_size(spec, member_batch, params, first_forcing, dtype, n_members, mesh, checkpoint, h):
