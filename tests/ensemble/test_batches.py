@@ -1,7 +1,6 @@
 """Member batches: annual.nc bitwise equal for any batch size, one compilation, resume mid-batch."""
 
 import netCDF4
-import numpy as np
 import pytest
 
 from jaxocean.core.chunked import checkpoint_meta
@@ -9,78 +8,53 @@ from jaxocean.core.validate import InputError
 from jaxocean.ensemble import batches
 from jaxocean.ensemble.runner import run_ensemble
 from jaxocean.ensemble.spec import from_dict
+from tests.ensemble.conftest import FIVE, annual_maps, assert_bitwise
 
-SPEC = from_dict({"ensemble": {"name": "b", "start_year": 1950, "end_year": 1952, "spinup_years": 1,
-                               "effort_freeze_year": 1951, "coarsen": 6},
-                  "members": {"param_sets": [6290, 6363, 9459, 8874, 6920],
-                              "forcings": ["GFDL-ESM4:ssp585"], "fishing": [True]}})
-FIELDS = ("biomass", "catch", "effort", "carcass_flux", "fecal_flux")
+SPEC = from_dict(FIVE)       # 5 members, spin-up 1950 + 1950-1951: 3 chunks per batch
 
 
-def annual(path):
+def config_hash(path):
     with netCDF4.Dataset(path) as nc:
-        return {n: np.ma.filled(nc[n][:], np.nan) for n in FIELDS + ("year", "member")}
-
-
-def assert_bitwise(a, b):
-    for name in a:
-        np.testing.assert_array_equal(a[name], b[name], err_msg=name)   # NaN == NaN on land
-
-
-@pytest.fixture(scope="module")
-def one_batch(tmp_path_factory):
-    out = tmp_path_factory.mktemp("all")
-    run_ensemble(SPEC, out, progress=False)
-    return annual(out / "annual.nc")
-
-
-@pytest.mark.parametrize("n", [1, 3])
-def test_batches_bitwise_equal_to_one_batch(one_batch, tmp_path, n):
-    run = run_ensemble(SPEC, tmp_path, progress=False, member_batch=n)
-    assert run.result.compilations == 1          # the padded last batch reuses the compilation
-    assert run.result.n_chunks == 4 * -(-5 // n)
-    assert run.member_years == 5 * 4
-    assert_bitwise(annual(tmp_path / "annual.nc"), one_batch)
-    assert checkpoint_meta(tmp_path / "checkpoint.npz", _hash(tmp_path))["batch"] == -(-5 // n) - 1
-
-
-def _hash(out):
-    with netCDF4.Dataset(out / "annual.nc") as nc:
         return nc.config_hash
+
+
+def test_batches_of_one_bitwise_equal_to_one_batch(five_members, tmp_path):
+    run = run_ensemble(SPEC, tmp_path, progress=False, member_batch=1)
+    assert run.result.compilations == 1 and run.result.n_chunks == 5 * 3
+    assert run.member_years == 5 * 3
+    assert_bitwise(annual_maps(tmp_path / "annual.nc"), five_members)
+    meta = checkpoint_meta(tmp_path / "checkpoint.npz", config_hash(tmp_path / "annual.nc"))
+    assert (meta["batch"], meta["chunk"], meta["member_batch"]) == (4, 2, 1)
 
 
 class Interrupt(Exception):
     pass
 
 
-def test_resume_mid_batch(one_batch, tmp_path):
+def test_batches_of_three_resume_mid_batch(five_members, tmp_path):
     calls = []
 
     def stop(k, years, a):
         calls.append((k, a["biomass"].shape[1]))
-        if len(calls) == 4:             # batch 0 (members 0-1) done, batch 1 wrote 1950 only
+        if len(calls) == 3:         # batch 0 (members 0-2) done, batch 1 wrote 1950, not checkpointed
             raise Interrupt
 
     with pytest.raises(Interrupt):
-        run_ensemble(SPEC, tmp_path, progress=False, member_batch=2, on_year=stop)
-    with netCDF4.Dataset(tmp_path / "annual.partial.nc") as nc:
-        assert nc.last_batch == 1 and nc.last_complete_year == 1951 - 1
-    meta = checkpoint_meta(tmp_path / "checkpoint.npz", _hash_partial(tmp_path))
-    assert (meta["batch"], meta["chunk"], meta["member_batch"]) == (1, 0, 2)  # spin-up of batch 1
-    with pytest.raises(InputError, match="member_batch.: 2.*member_batch.: 3.*same --member-batch"):
-        run_ensemble(SPEC, tmp_path, progress=False, member_batch=3, resume=True)
+        run_ensemble(SPEC, tmp_path, progress=False, member_batch=3, on_year=stop)
+    partial = tmp_path / "annual.partial.nc"
+    with netCDF4.Dataset(partial) as nc:
+        assert nc.last_batch == 1 and nc.last_complete_year == 1950
+    meta = checkpoint_meta(tmp_path / "checkpoint.npz", config_hash(partial))
+    assert (meta["batch"], meta["chunk"], meta["member_batch"], meta["padded_batch"]) == (1, 0, 3, 3)
+    with pytest.raises(InputError, match="'member_batch': 3.*'member_batch': 2.*same --member-batch"):
+        run_ensemble(SPEC, tmp_path, progress=False, member_batch=2, resume=True)
     calls.clear()
     run = run_ensemble(SPEC, tmp_path, progress=False, member_batch="auto", resume=True,
                        on_year=lambda k, y, a: calls.append((k, a["biomass"].shape[1])))
-    # the finished batch 0 is not recomputed; batch 1 redoes its chunks after the checkpoint
-    assert calls == [(1, 2), (2, 2), (3, 2), (1, 1), (2, 1), (3, 1)]
-    assert run.result.first_chunk == 4 + 1
-    assert_bitwise(annual(tmp_path / "annual.nc"), one_batch)
-
-
-def _hash_partial(out):
-    with netCDF4.Dataset(out / "annual.partial.nc") as nc:
-        return nc.config_hash
+    # "auto" keeps the checkpoint's 3; batch 0 is not recomputed, batch 1 redoes 1950 and 1951
+    assert calls == [(1, 2), (2, 2)] and run.result.first_chunk == 3 + 1
+    assert run.result.compilations == 1
+    assert_bitwise(annual_maps(tmp_path / "annual.nc"), five_members)
 
 
 def test_auto_batch_from_free_memory(monkeypatch):
@@ -93,9 +67,6 @@ def test_auto_batch_from_free_memory(monkeypatch):
     assert batches.batch_bounds(5, 2) == [(0, 2), (2, 4), (4, 5)]
     with pytest.raises(InputError, match="--member-batch: expected a positive integer or 'auto', got '0'"):
         batches.parse_member_batch("0")
-
-
-def test_host_memory_is_read():
     assert 0 < batches.host_available_bytes() < 1 << 50
 
 

@@ -8,33 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-import netCDF4
-import numpy as np
 import pytest
 
 from jaxocean.core.validate import InputError
 from jaxocean.ensemble import distributed, run_folder
 from jaxocean.ensemble.runner import run_ensemble
 from jaxocean.ensemble.spec import from_dict
+from tests.ensemble.conftest import FIVE, annual_maps, assert_bitwise
 
 ROOT = Path(__file__).resolve().parents[2]
-CONFIG = {"ensemble": {"name": "d", "start_year": 1950, "end_year": 1951, "spinup_years": 1,
-                       "effort_freeze_year": 1951, "coarsen": 6},
-          "members": {"param_sets": [6290, 6363, 9459, 8874, 6920],
-                      "forcings": ["GFDL-ESM4:ssp585"], "fishing": [True]}}
-TOML = f"""
-[ensemble]
-name = "d"
-start_year = 1950
-end_year = 1951
-spinup_years = 1
-effort_freeze_year = 1951
-coarsen = 6
-[members]
-param_sets = {CONFIG["members"]["param_sets"]}
-forcings = ["GFDL-ESM4:ssp585"]
-fishing = [true]
-"""
+TOML = "\n".join(f"[{table}]\n" + "\n".join(f"{k} = {json.dumps(v)}" for k, v in FIVE[table].items())
+                 for table in ("ensemble", "members"))
 API = """
 import json, sys
 from jaxocean.ensemble import distributed
@@ -68,45 +52,27 @@ def launch(n, argv):
     return outs
 
 
-def maps(path):
-    with netCDF4.Dataset(path) as nc:
-        return {n: np.ma.filled(nc[n][:], np.nan) for n in ("biomass", "catch", "effort", "carcass_flux",
-                                                             "fecal_flux", "year", "member", "param_set")}
-
-
-@pytest.fixture(scope="module")
-def single(tmp_path_factory):
-    out = tmp_path_factory.mktemp("single")
-    run_ensemble(from_dict(CONFIG), out, progress=False)
-    return maps(out / "annual.nc")
-
-
-def assert_bitwise(got, ref):
-    for name in ref:
-        np.testing.assert_array_equal(got[name], ref[name], err_msg=name)
-
-
-def test_four_processes_bitwise_equal_to_one(single, tmp_path):
-    outs = launch(4, lambda port, i: [API, str(port), "4", str(i), str(tmp_path), json.dumps(CONFIG)])
+def test_four_processes_bitwise_equal_to_one(five_members, tmp_path):
+    outs = launch(4, lambda port, i: [API, str(port), "4", str(i), str(tmp_path), json.dumps(FIVE)])
     assert [o.split("members ")[1].split()[0] for o in outs] == ["2", "1", "1", "1"]  # array_split
-    assert_bitwise(maps(tmp_path / "annual.nc"), single)
+    assert_bitwise(annual_maps(tmp_path / "annual.nc"), five_members)
     assert sorted(p.name for p in (tmp_path / "processes").iterdir()) == [f"p{i}of4" for i in range(4)]
     assert all((tmp_path / "processes" / f"p{i}of4" / "checkpoint.npz").exists() for i in range(4))
 
 
-def test_two_processes_cli_with_member_batches(single, tmp_path):
+def test_two_processes_cli_with_member_batches(five_members, tmp_path):
     cfg = tmp_path / "d.toml"
     cfg.write_text(TOML)
     out = tmp_path / "out"
     launch(2, lambda port, i: [CLI, "ensemble", "--config", str(cfg), "--out", str(out), "--no-summary",
                                "--member-batch", "2", "--coordinator", f"127.0.0.1:{port}",
                                "--num-processes", "2", "--process-id", str(i)])
-    assert_bitwise(maps(out / "annual.nc"), single)
+    assert_bitwise(annual_maps(out / "annual.nc"), five_members)
     # a resume must use the same process count: one-line refusals, before any compute
     with pytest.raises(InputError, match=r"was run with 2 processes.*--num-processes 2"):
         distributed.check_folder(out, 4, resume=True, overwrite=False)
     with pytest.raises(InputError, match=r"was run with 2 processes.*--num-processes 2"):
-        run_ensemble(from_dict(CONFIG), out, progress=False, resume=True)
+        run_ensemble(from_dict(FIVE), out, progress=False, resume=True)
     with pytest.raises(InputError, match="already holds a run"):
         distributed.check_folder(out, 2, resume=False, overwrite=False)
     distributed.check_folder(out, 2, resume=True, overwrite=False)   # same count: accepted
