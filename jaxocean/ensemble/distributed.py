@@ -32,6 +32,7 @@ another process count (or as a single process) with a one-line error.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -158,8 +159,7 @@ def run_processes(spec, out: Path, *, resume: bool, overwrite: bool, **kw):
         if index == 0:
             merge(out, count, run)
         barrier(f"jaxocean-ensemble-{spec.name}-merged")
-    run.out_dir, run.annual_path = out, out / run_folder.ANNUAL
-    return run
+    return dataclasses.replace(run, out_dir=out, annual_path=out / run_folder.ANNUAL)
 
 
 def merge(out: Path, count: int, run) -> Path:

@@ -131,9 +131,10 @@ def prepare(out: Path, cfg_hash: str, *, resume: bool, overwrite: bool, n_chunks
     if written < batch or (written == batch and (not years.size or years[0] != first
                                                  or years[-1] < need)):
         have = f"years {years[0]}-{years[-1]}" if years.size else "no complete year"
-        raise InputError(f"{path} holds {have} of member batch {written} but {out / CHECKPOINT} "
-                         f"says years {first}-{need} of batch {batch} are done; the run cannot be "
-                         "resumed: rerun with --overwrite")
+        of = (lambda b: f" of member batch {b}") if n_batches > 1 else (lambda b: "")
+        raise InputError(f"{path} holds {have}{of(written)} but {out / CHECKPOINT} says years "
+                         f"{first}-{need}{of(batch)} are done; the run cannot be resumed: rerun "
+                         "with --overwrite")
     return Prepared(None if path.name == ANNUAL else path, True, done)
 
 

@@ -1,6 +1,7 @@
 """Member batches: annual.nc bitwise equal for any batch size, one compilation, resume mid-batch."""
 
 import netCDF4
+import numpy as np
 import pytest
 
 from jaxocean.core.chunked import checkpoint_meta
@@ -48,6 +49,13 @@ def test_batches_of_three_resume_mid_batch(five_members, tmp_path):
     assert (meta["batch"], meta["chunk"], meta["member_batch"], meta["padded_batch"]) == (1, 0, 3, 3)
     with pytest.raises(InputError, match="'member_batch': 3.*'member_batch': 2.*same --member-batch"):
         run_ensemble(SPEC, tmp_path, progress=False, member_batch=2, resume=True)
+    with netCDF4.Dataset(partial, "a") as nc:        # a file older than its checkpoint is refused
+        nc.last_batch, nc.last_complete_year = np.int32(0), np.int32(1950)
+    with pytest.raises(InputError, match="holds years 1950-1950 of member batch 0 but .* says years "
+                                         "1950-1951 of member batch 0 are done"):
+        run_ensemble(SPEC, tmp_path, progress=False, member_batch=3, resume=True)
+    with netCDF4.Dataset(partial, "a") as nc:
+        nc.last_batch, nc.last_complete_year = np.int32(1), np.int32(1950)
     calls.clear()
     run = run_ensemble(SPEC, tmp_path, progress=False, member_batch="auto", resume=True,
                        on_year=lambda k, y, a: calls.append((k, a["biomass"].shape[1])))

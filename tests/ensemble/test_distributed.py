@@ -88,3 +88,15 @@ def test_member_slices_and_single_process_folder_refused(tmp_path):
         distributed.check_folder(tmp_path, 2, resume=True, overwrite=False)
     with pytest.raises(InputError, match="go together"):
         distributed.initialize("127.0.0.1:1", None, 0)
+
+
+def test_cluster_detection(monkeypatch):
+    for var in ("SLURM_STEP_NUM_TASKS", "OMPI_COMM_WORLD_SIZE"):
+        monkeypatch.delenv(var, raising=False)
+    assert distributed.detected_cluster() is None
+    monkeypatch.setenv("SLURM_STEP_NUM_TASKS", "1")         # srun -n 1: a single process
+    assert distributed.detected_cluster() is None
+    monkeypatch.setenv("OMPI_COMM_WORLD_SIZE", "4")
+    assert distributed.detected_cluster() == "Open MPI"
+    monkeypatch.setenv("SLURM_STEP_NUM_TASKS", "8")
+    assert distributed.detected_cluster() == "SLURM"
