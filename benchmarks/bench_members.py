@@ -76,6 +76,7 @@ def main(argv=None) -> None:
     p.add_argument("--unbatched-max", type=int, default=100,
                    help="also run sizes up to this as one batch at 5 degrees (memory grows)")
     a = p.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
     from jaxocean.ensemble.climatology import cesm_base
 
     rows = []
