@@ -100,3 +100,34 @@ def test_cluster_detection(monkeypatch):
     assert distributed.detected_cluster() == "Open MPI"
     monkeypatch.setenv("SLURM_STEP_NUM_TASKS", "8")
     assert distributed.detected_cluster() == "SLURM"
+
+
+class Interrupt(Exception):
+    pass
+
+
+def test_each_process_resumes_from_its_own_checkpoint(five_members, tmp_path, monkeypatch):
+    """Two processes simulated one after the other in this process (process index and count
+    patched, barriers a no-op): process 1 is interrupted and resumes from its own checkpoint,
+    then process 0 runs its slice and merges."""
+    import jax
+
+    monkeypatch.setattr(distributed, "barrier", lambda name: None)
+    monkeypatch.setattr(jax, "process_count", lambda: 2)
+
+    def as_process(i, **kw):
+        monkeypatch.setattr(jax, "process_index", lambda: i)
+        return run_ensemble(from_dict(FIVE), tmp_path, progress=False, **kw)
+
+    def stop(k, years, a):
+        if years[0] == 1951:
+            raise Interrupt
+
+    with pytest.raises(Interrupt):
+        as_process(1, on_year=stop)
+    assert not (tmp_path / "annual.nc").exists()
+    run = as_process(1, resume=True)
+    assert run.result.first_chunk == 2 and run.result.state.biomass.shape[0] == 2   # members 3-4
+    run = as_process(0)
+    assert run.annual_path == tmp_path / "annual.nc"
+    assert_bitwise(annual_maps(tmp_path / "annual.nc"), five_members)
