@@ -65,8 +65,8 @@ def resolve_batch(member_batch, n_members: int, state_bytes_per_member: int, dev
         free = free_memory_bytes(devices)
         per_member = WORKING_SET_FACTOR * state_bytes_per_member
         n = int(np.clip(MEMORY_FRACTION * free // per_member, 1, n_members))
-        logger.info("member batch auto: %.2f GB free on %d %s device(s), %.1f MB per member "
-                    "(%d x %.1f MB state) -> batches of %d", free / 1e9, len(devices),
+        logger.info("member batch auto: %.3g GB free on %d %s device(s), %.3g MB per member "
+                    "(%d x %.3g MB state) -> batches of %d", free / 1e9, len(devices),
                     devices[0].platform, per_member / 1e6, WORKING_SET_FACTOR,
                     state_bytes_per_member / 1e6, n)
         return n

@@ -80,3 +80,22 @@ def test_auto_batch_from_free_memory(monkeypatch):
 
 class _Cpu:
     platform = "cpu"
+
+
+class Sized(Exception):
+    pass
+
+
+def test_auto_sizes_one_members_state_without_computing(monkeypatch):
+    """``member_batch="auto"`` passes the bytes of one member's state (jax.eval_shape of the
+    initial state: (cells, 3, 50) biomass + (cells, 3) effort in float32 + the int32 step)."""
+    from jaxocean.ensemble import runner
+
+    def capture(batch, n_members, state_bytes, devices):
+        raise Sized(n_members, state_bytes)
+
+    monkeypatch.setattr(runner, "resolve_batch", capture)
+    with pytest.raises(Sized) as got:
+        run_ensemble(SPEC, "unused", progress=False, write=False, member_batch="auto")
+    cells = int(runner.forcing_source(SPEC).base.ocean.sum())
+    assert got.value.args == (5, cells * (3 * 50 + 3) * 4 + 4)
