@@ -152,10 +152,14 @@ def run_chunked(step: StepFn, state0, chunk_forcing: Callable[[int], Any], param
     """Integrate ``step`` over ``n_chunks`` chunks of forcing with one compiled scan.
 
     Args:
-      step, params, dt, save: as in :func:`~jaxocean.core.integrate.integrate`.
+      step: as in :func:`~jaxocean.core.integrate.integrate`.
       state0: initial state pytree (used when not resuming; gives the layout when resuming).
       chunk_forcing: ``k -> forcing`` pytree with a leading time axis of the same length for
         every chunk (built on the host, e.g. one year of monthly fields).
+      params: as in :func:`~jaxocean.core.integrate.integrate`.
+      dt: as in :func:`~jaxocean.core.integrate.integrate`.
+      n_chunks: number of chunks.
+      save: as in :func:`~jaxocean.core.integrate.integrate`.
       reduce: ``outputs -> summary`` applied INSIDE the jitted chunk (e.g. annual means), so
         only the summary leaves the device. Default: the stacked outputs themselves.
       on_chunk: host callback ``(k, summary, state)`` after chunk ``k`` (numpy leaves); write

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import shlex
 import time
 from pathlib import Path
@@ -39,8 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="replace a run already in --out (otherwise it is refused)")
     parser.add_argument("--no-summary", action="store_true", help="skip export/sequestration and figures")
     parser.add_argument("--isimip", action="store_true",
-                        help="also write FishMIP/ISIMIP3b protocol files (tcb, tc; one variable per "
-                             "file) into out/isimip")
+                        help="also write FishMIP/ISIMIP3b protocol files (tcb, tc, tcblog10, tclog10; "
+                             "one variable per file) into out/isimip; keeps the log10 weight-bin maps "
+                             "in annual.nc (ensemble.log10_bins)")
 
 
 def resume_command(args, out: Path) -> str:
@@ -80,6 +82,8 @@ def run(args) -> int:
         if (args.config is None) == (args.preset is None):
             raise InputError("give exactly one of --config FILE or --preset demo|seed20")
         spec = specmod.from_toml(args.config) if args.config else specmod.preset(args.preset)
+        if args.isimip:         # tcblog10 / tclog10 need the per-bin maps in annual.nc
+            spec = dataclasses.replace(spec, log10_bins=True)
         batch = None if args.member_batch is None else parse_member_batch(args.member_batch)
         several = distributed.initialize(args.coordinator, args.num_processes, args.process_id,
                                          auto=args.distributed)

@@ -171,7 +171,7 @@ def merge(out: Path, count: int, run) -> Path:
     spec, grid = run.spec, run.grid
     partial = out / run_folder.PARTIAL
     partial.unlink(missing_ok=True)
-    fields = annual_fields()
+    fields = annual_fields(spec.log10_bins)
     writer = AnnualWriter(partial, grid, spec.members, spec.start_year, fields,
                           title=f"jaxocean BOATS ensemble {spec.name!r}: annual means",
                           source=run.source_label, config_hash=run.config_hash)

@@ -18,6 +18,7 @@ and are not written. Fishing members then fish with dynamic open-access effort u
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,7 +143,7 @@ def run_members(spec, out_dir, *, resume=False, overwrite=False, n_devices=None,
         return replicate(mem.monthly_forcing(np.concatenate(npp), np.concatenate(temp),
                                              fishing_on, dtype), mesh)
 
-    fields = mem.annual_fields()
+    fields = mem.annual_fields(spec.log10_bins)
     writer = partial = done = None
     if write:
         partial, continued, done = run_folder.prepare(
@@ -159,7 +160,8 @@ def run_members(spec, out_dir, *, resume=False, overwrite=False, n_devices=None,
         batch_done = done["chunk"] + 1 >= n_chunks and done["batch"] + 1 < len(bounds)
         first_batch, mid_batch = done["batch"] + batch_done, not batch_done
 
-    chunk_fn = chunk_function(mem.batched_step, mem.DT, reduce=mem.annual_reduce(spec.chunk_years))
+    step = functools.partial(mem.batched_step, log10_bins=spec.log10_bins)
+    chunk_fn = chunk_function(step, mem.DT, reduce=mem.annual_reduce(spec.chunk_years))
     seconds, member_years, first_chunk, result = 0.0, 0, None, None
     for b in range(first_batch, len(bounds)):
         m0, m1 = bounds[b]
@@ -177,7 +179,7 @@ def run_members(spec, out_dir, *, resume=False, overwrite=False, n_devices=None,
             if on_year is not None:
                 on_year(k, np.arange(year0, year0 + spec.chunk_years), annual)
 
-        result = run_chunked(mem.batched_step, state0, chunk_forcing, shard_members(p_b, mesh), mem.DT,
+        result = run_chunked(step, state0, chunk_forcing, shard_members(p_b, mesh), mem.DT,
                              n_chunks, on_chunk=on_chunk, checkpoint_path=checkpoint,
                              checkpoint_every=spec.checkpoint_every, cfg_hash=h,
                              checkpoint_extra={"batch": b, **layout},

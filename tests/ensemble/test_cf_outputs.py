@@ -25,7 +25,7 @@ def out(tmp_path_factory):
 
 def test_every_file_passes_the_cf_checker(out):
     files = [out / "annual.nc", out / "summary.nc", *sorted((out / "isimip").glob("*.nc"))]
-    assert len(files) == 2 + 4
+    assert len(files) == 2 + 8          # tcb, tc, tcblog10, tclog10 of the two groups
     for f in files:
         assert_cf_clean(f)
 
