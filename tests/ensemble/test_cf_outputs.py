@@ -75,10 +75,10 @@ def test_ctrl_c_prints_the_resume_command(tmp_path, monkeypatch, capsys):
     cfg.write_text(TOML)
     write = output.AnnualWriter.write
 
-    def interrupted(self, year0, annual):
+    def interrupted(self, year0, annual, **kw):
         if year0 == 1951:
             raise KeyboardInterrupt
-        return write(self, year0, annual)
+        return write(self, year0, annual, **kw)
 
     monkeypatch.setattr(output.AnnualWriter, "write", interrupted)
     assert main(["ensemble", "--config", str(cfg), "--out", str(tmp_path / "o"), "--no-summary"]) == 130
