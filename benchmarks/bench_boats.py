@@ -17,7 +17,7 @@ and alternates one-year chunks of the ensemble step (members vmapped, float32, 1
 and new, on the same state and forcing, printing wall and CPU seconds per member-year and their
 ratio (nothing is recorded). ``--profile`` prints the time per XLA kernel of this version's step.
 
-    python benchmarks/bench_boats.py --compare main --members 20 --reps 5 [--cells 10000]
+    python benchmarks/bench_boats.py --compare main --members 20 --reps 5 [--cells 10000] [--log10-bins]
     python benchmarks/bench_boats.py --profile --members 2
 """
 
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import importlib
 import io
 import os
@@ -144,9 +145,10 @@ def ensemble_forcing(n_members: int, n_cells: int):
     return spec, npp[..., cells], temp[..., cells]
 
 
-def ensemble_year(pkg: str, spec, npp, temp):
+def ensemble_year(pkg: str, spec, npp, temp, log10_bins: bool = False):
     """One jitted simulated year of the ensemble step of package ``pkg`` (the runner's chunk:
-    ``integrate`` over 12 months + ``annual_reduce``), float32, and its arguments."""
+    ``integrate`` over 12 months + ``annual_reduce``), float32, and its arguments;
+    ``log10_bins``: the step with the FishMIP weight-bin outputs (``--isimip`` runs)."""
     mem = importlib.import_module(pkg + ".ensemble.members")
     integ = importlib.import_module(pkg + ".core.integrate")
     spec_mod = importlib.import_module(pkg + ".ensemble.spec")
@@ -160,18 +162,19 @@ def ensemble_year(pkg: str, spec, npp, temp):
 
     @jax.jit
     def year(s, f, p):
-        s, out = integ.integrate(mem.batched_step, s, f, p, mem.DT)
+        step = functools.partial(mem.batched_step, log10_bins=True) if log10_bins else mem.batched_step
+        s, out = integ.integrate(step, s, f, p, mem.DT)
         return s, reduce(out)
     return year, (state, forcing, params)
 
 
-def compare(ref: str, n_members: int, reps: int, n_cells: int) -> None:
+def compare(ref: str, n_members: int, reps: int, n_cells: int, log10_bins: bool = False) -> None:
     """Interleaved timing of this version's ensemble year against the one at git ``ref``."""
     os.environ.setdefault("JAXOCEAN_SHARED", str(shared_path()))
     with tempfile.TemporaryDirectory() as tmp:
         runs, forcing = {}, ensemble_forcing(n_members, n_cells)
         for label, pkg in (("base", baseline_package(ref, Path(tmp))), ("this", "jaxocean")):
-            year, args = ensemble_year(pkg, *forcing)
+            year, args = ensemble_year(pkg, *forcing, log10_bins)
             first = jax.block_until_ready(year(*args))                   # compile + warm-up
             runs[label] = (year, args, first)
         for name in runs["base"][2][1]:
@@ -196,10 +199,10 @@ def compare(ref: str, n_members: int, reps: int, n_cells: int) -> None:
           f"this/{ref} wall {np.median(ratio):.2f} (reps {np.round(ratio, 2).tolist()}), CPU {np.median(cpu_ratio):.2f}")
 
 
-def profile(n_members: int, n_cells: int, top: int = 25) -> None:
+def profile(n_members: int, n_cells: int, log10_bins: bool = False, top: int = 25) -> None:
     """Wall time per XLA kernel (thunk) of this version's ensemble year, largest first."""
     from jax._src.lib import _profile_data      # the profiler's own trace reader (private API)
-    year, args = ensemble_year("jaxocean", *ensemble_forcing(n_members, n_cells))
+    year, args = ensemble_year("jaxocean", *ensemble_forcing(n_members, n_cells), log10_bins)
     jax.block_until_ready(year(*args))
     with tempfile.TemporaryDirectory() as tmp:
         with jax.profiler.trace(tmp):
@@ -229,14 +232,15 @@ def main():
     ap.add_argument("--profile", action="store_true", help="time per XLA kernel of the ensemble step")
     ap.add_argument("--reps", type=int, default=5, help="--compare: alternations")
     ap.add_argument("--cells", type=int, default=0, help="--compare/--profile: first N ocean cells (0: all)")
+    ap.add_argument("--log10-bins", action="store_true", help="--compare/--profile: the step with FishMIP weight bins")
     args = ap.parse_args()
     if args.compare or args.profile:
         if shared_path("data", "boats") is None:
             raise SystemExit("bench_boats: ../shared/data/boats (CESM forcing) is not present")
         if args.compare:
-            compare(args.compare, args.members, args.reps, args.cells)
+            compare(args.compare, args.members, args.reps, args.cells, args.log10_bins)
         else:
-            profile(args.members, args.cells)
+            profile(args.members, args.cells, args.log10_bins)
         return
     jaxocean.enable_float64()
     monthly, grid = load_forcing()

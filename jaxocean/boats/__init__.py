@@ -28,7 +28,9 @@ means). ``run_members(state0, forcing_seq, params, dt, in_axes=(0, 0, 0), **run_
 larger batch (a plain ``run`` agrees to ~1e-15, not bitwise: XLA CPU FMA contraction differs
 between scalar and batched parameters). ``diag`` is ``BoatsDiagnostics``, per cell and group
 (..., 3): biomass [g wet m-2], harvest [g wet m-2 s-1], effort [W m-2], revenue, cost [$ m-2 s-1], carcass_flux and
-fecal_flux [mg C m-2 d-1] at the base of the euphotic zone (75 m).
+fecal_flux [mg C m-2 d-1] at the base of the euphotic zone (75 m); ``step(..., by_class=True)``
+adds ``harvest_by_class`` (..., 3, 50). ``boats.size_bins``: the classes in the FishMIP log10
+weight bins (``class_fractions``, ``bin_sums``).
 
 ``carcass_and_fecal_fluxes(biomass, mortality_flux, e_in, params)`` the seed Eqs. 13-24.
 ``cast_floats(tree, jnp.float32)`` runs in float32 (params, state and forcing).

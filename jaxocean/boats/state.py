@@ -47,6 +47,8 @@ class BoatsDiagnostics(eqx.Module):
     effort: effort after the step [W m-2]; revenue, cost [$ m-2 s-1];
     carcass_flux, fecal_flux: carbon leaving the euphotic zone (75 m) as sinking carcasses and
     fecal pellets [mg C m-2 d-1], computed from the state at the start of the step.
+    harvest_by_class: only from ``step(..., by_class=True)``, else None: the catch rate per
+    class, H_k dm_k [g wet m-2 s-1], (..., 3, 50) (sums to ``harvest`` over the classes).
     """
 
     biomass: jnp.ndarray
@@ -56,6 +58,7 @@ class BoatsDiagnostics(eqx.Module):
     cost: jnp.ndarray
     carcass_flux: jnp.ndarray
     fecal_flux: jnp.ndarray
+    harvest_by_class: jnp.ndarray | None = None
 
 
 def pp_spectrum(forcing_mean: BoatsForcing, params, scale=1.0):

@@ -60,10 +60,11 @@ def tendencies(biomass, forcing: BoatsForcing, params):
                 dbdt=dbdt, recruitment_p=r_p, recruitment_rep=r_rep, eggs=eggs, f_m=f_m, eps=eps)
 
 
-def step(state: BoatsState, forcing: BoatsForcing, params, dt):
+def step(state: BoatsState, forcing: BoatsForcing, params, dt, *, by_class: bool = False):
     """Advance ``state`` by ``dt`` seconds under ``forcing``; returns (new_state, diagnostics).
 
     ``params`` is a ``BoatsParams``; fishing acts only where ``params.fishing.enabled`` is 1.
+    ``by_class`` (static) adds the catch per mass class (``diag.harvest_by_class``).
     """
     g = params.grid
     biomass = state.biomass
@@ -81,5 +82,6 @@ def step(state: BoatsState, forcing: BoatsForcing, params, dt):
     diag = BoatsDiagnostics(
         biomass=class_sum(new_biomass * dm) * MMOLC_TO_WET_G,
         harvest=catch * MMOLC_TO_WET_G,
-        effort=effort, revenue=revenue, cost=cost, carcass_flux=carcass, fecal_flux=fecal)
+        effort=effort, revenue=revenue, cost=cost, carcass_flux=carcass, fecal_flux=fecal,
+        harvest_by_class=harvest * dm * MMOLC_TO_WET_G if by_class else None)
     return BoatsState(biomass=new_biomass, effort=effort, step=state.step + 1), diag

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ import xarray as xr
 from jaxocean.calibrate.fit import FitResult
 from jaxocean.calibrate.laplace import Laplace, identifiability
 from jaxocean.calibrate.params import FreeParameters
+from jaxocean.core.validate import InputError
 
 _STATS = ("n", "rmse_log10", "bias_log10", "r2")
 
@@ -46,21 +48,46 @@ def summarize(free: FreeParameters, result: FitResult, lap: Laplace, *, n_obs: i
     return out
 
 
+def variable_name(label: str) -> str:
+    """The netCDF variable of a parameter label: "poc.q10" -> "poc_q10", "a[0,1]" -> "a_0_1"."""
+    return re.sub(r"_+", "_", re.sub(r"[^0-9A-Za-z_]", "_", label)).strip("_")
+
+
 def to_dataset(summary: dict) -> xr.Dataset:
-    """The summary as a Dataset with dims param, param_b, step and group (per-group metrics)."""
+    """The summary as a CF Dataset: one scalar variable per fitted parameter (named by
+    :func:`variable_name`, with its own ``units``) and its ``_se``, ``_ci2_low`` and
+    ``_ci2_high`` ancillary variables in the same units; ``corr`` on dims (param, param_b), the
+    loss history on ``step`` and per-group metrics on ``group_<phase>``.
+
+    Raises InputError naming a parameter without units (``summarize(..., units=...)``; "1" for
+    dimensionless): CF gives each variable one unit, so mixed units cannot share a variable.
+    """
     labels = summary["correlation"]["labels"]
     p = summary["parameters"]
-    units = [p[lab]["units"] for lab in labels]
-    col = lambda key: ("param", [p[lab][key] for lab in labels])  # noqa: E731
-    mixed = {"units_per": "param_units"}      # one unit per parameter: see write_netcdf
+    names = [variable_name(lab) for lab in labels]
+    if len(set(names)) != len(names):
+        raise InputError(f"calibration results: parameter labels {labels} map to clashing variable names {names}")
+    data = {}
+    for lab, name in zip(labels, names):
+        units = p[lab]["units"]
+        if not units:
+            raise InputError(f"calibration results: parameter {lab!r} has no units "
+                             f"(summarize(..., units={{{lab.split('[')[0]!r}: ...}}); '1' if dimensionless)")
+        interval = "2-sigma interval of {} (unconstrained optimum -/+ 2 sd, mapped back)".format
+        kinds = {"": f"fitted {lab}", "_se": f"standard error of {lab} (Laplace)",
+                 "_ci2_low": "lower end of the " + interval(lab), "_ci2_high": "upper end of the " + interval(lab)}
+        for suffix, long_name in kinds.items():
+            data[name + suffix] = ((), p[lab][suffix.lstrip("_") or "value"], {"units": units, "long_name": long_name})
+        data[name][2]["ancillary_variables"] = f"{name}_se {name}_ci2_low {name}_ci2_high"
     ds = xr.Dataset(
-        {"value": (*col("value"), mixed), "se": (*col("se"), mixed),
-         "ci2_low": (*col("ci2_low"), mixed), "ci2_high": (*col("ci2_high"), mixed),
-         "corr": (("param", "param_b"), np.asarray(summary["correlation"]["matrix"]), {"units": "1"}),
+        {**data,
+         "corr": (("param", "param_b"), np.asarray(summary["correlation"]["matrix"]),
+                  {"units": "1", "long_name": "correlation of the fitted parameters (Laplace)"}),
          "loss_history": ("step", np.asarray(summary["loss_history"]), {"units": "1"}),
          "loss": ((), summary["loss"], {"units": "1", "long_name": "0.5 chi-square + prior"}),
          "n_obs": ((), summary["n_obs"], {"units": "1"})},
-        coords={"param": labels, "param_b": labels, "param_units": ("param", units)},
+        coords={"param": labels, "param_b": labels,
+                "param_variable": ("param", names, {"long_name": "variable holding the parameter"})},
         attrs={"identifiability": "; ".join(summary["identifiability"]) or "no issues found",
                "converged": int(summary["converged"]), "hessian_condition": summary["hessian_condition"]})
     for phase, by_group in summary["metrics"].items():

@@ -34,13 +34,22 @@ def solve_mocsy(dic, ta, temp, sal, *, depth=None, pressure=None, lat=0.0, phos=
     """Carbonate system from model-style inputs (mocsy ``vars`` conventions by default).
 
     Args:
-      dic, ta, phos, sil: in ``conc_units`` (default mol m-3, as in ocean models; per-mass
-        units such as umol kg-1 also accepted), or DataArrays whose ``units`` say which; all
-        four must be per volume or all per mass.
+      dic: dissolved inorganic carbon in ``conc_units`` (default mol m-3, as in ocean models;
+        per-mass units such as umol kg-1 also accepted), or a DataArray whose ``units`` say
+        which; ``dic``, ``ta``, ``phos`` and ``sil`` must be all per volume or all per mass.
+      ta: total alkalinity, as ``dic``.
       temp: ``temp_type`` "potential" (default, model output) or "insitu", in ``temp_units``.
       sal: practical salinity.
-      depth [m, positive down] or pressure [dbar]: exactly one; lat [deg N] for the pressure.
-      patm: atmospheric pressure [atm]; options: default ``CarbonateOptions.mocsy()``.
+      depth: depth [m, positive down]; give exactly one of ``depth`` and ``pressure``.
+      pressure: sea pressure [dbar].
+      lat: latitude [deg N], for the depth-to-pressure conversion.
+      phos: phosphate, as ``dic``.
+      sil: silicate, as ``dic``.
+      conc_units: units of array (non-DataArray) concentrations.
+      temp_units: units of an array temperature.
+      temp_type: "potential" or "insitu".
+      patm: atmospheric pressure [atm].
+      options: default ``CarbonateOptions.mocsy()``.
     Returns a :class:`~jaxocean.carbonate.CarbonateState` (a labelled Dataset when any input
     is a DataArray). Concentrations are returned per kg (umol kg-1), unlike mocsy's optCON='mol/m3'
     call: ``model_units.solve_model_units`` also returns CO2*, HCO3, CO3 in mol m-3 and the density.

@@ -50,13 +50,15 @@ def config_hash(config) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def save_checkpoint(path, state, chunk: int, cfg_hash: str) -> Path:
-    """Write ``state`` (any pytree of arrays), the completed ``chunk`` index and ``cfg_hash``
-    to ``path`` (``.npz``) atomically: a reader never sees a half-written file."""
+def save_checkpoint(path, state, chunk: int, cfg_hash: str, meta: dict | None = None) -> Path:
+    """Write ``state`` (any pytree of arrays), the completed ``chunk`` index, ``cfg_hash`` and
+    integer ``meta`` entries (e.g. the member batch, read back by :func:`checkpoint_meta`) to
+    ``path`` (``.npz``) atomically: a reader never sees a half-written file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     leaves = jax.tree_util.tree_leaves(state)
     arrays = {f"leaf_{i:04d}": np.asarray(x) for i, x in enumerate(leaves)}
+    arrays.update({f"meta_{k}": np.int64(v) for k, v in (meta or {}).items()})
     with atomic_path(path) as tmp:
         np.savez(tmp, chunk=np.int64(chunk), config_hash=np.str_(cfg_hash), **arrays)
     return path
@@ -67,11 +69,19 @@ def checkpoint_chunk(path, cfg_hash: str) -> int | None:
 
     An unreadable file or another run's checkpoint raises :class:`InputError` naming the file.
     """
+    meta = checkpoint_meta(path, cfg_hash)
+    return None if meta is None else meta["chunk"]
+
+
+def checkpoint_meta(path, cfg_hash: str) -> dict | None:
+    """``{"chunk": last completed chunk, **meta}`` of checkpoint ``path`` (``None`` if there is
+    none); errors as :func:`checkpoint_chunk`."""
     if not Path(path).exists():
         return None
     with open_checkpoint(path) as z:
         check_hash(path, z, cfg_hash)
-        return int(z["chunk"])
+        return {"chunk": int(z["chunk"]),
+                **{k[5:]: int(z[k]) for k in z.files if k.startswith("meta_")}}
 
 
 def open_checkpoint(path):
@@ -117,20 +127,39 @@ def load_checkpoint(path, like_state, cfg_hash: str):
         return jax.tree_util.tree_unflatten(treedef, loaded), int(z["chunk"])
 
 
+def chunk_function(step: StepFn, dt, *, save: Callable | None = None,
+                   reduce: Callable | None = None):
+    """The jitted chunk ``(state, forcing, params) -> (state, reduce(outputs))``. Build it once
+    and pass it to several :func:`run_chunked` calls (e.g. one per member batch) so that they
+    share one compilation."""
+    reduce = reduce or (lambda out: out)
+
+    @jax.jit
+    def chunk_fn(state, forcing, params):
+        state, out = integrate(step, state, forcing, params, dt, save=save)
+        return state, reduce(out)
+    return chunk_fn
+
+
 def run_chunked(step: StepFn, state0, chunk_forcing: Callable[[int], Any], params, dt,
                 n_chunks: int, *, save: Callable | None = None, reduce: Callable | None = None,
                 on_chunk: Callable[[int, Any, Any], None] | None = None,
                 checkpoint_path=None, checkpoint_every: int = 1, cfg_hash: str = "",
+                checkpoint_extra: dict | None = None,
                 resume: bool = False,
                 place_state: Callable | None = None,
-                progress: Progress | None = None) -> ChunkedResult:
+                progress: Progress | None = None, chunk_fn=None) -> ChunkedResult:
     """Integrate ``step`` over ``n_chunks`` chunks of forcing with one compiled scan.
 
     Args:
-      step, params, dt, save: as in :func:`~jaxocean.core.integrate.integrate`.
+      step: as in :func:`~jaxocean.core.integrate.integrate`.
       state0: initial state pytree (used when not resuming; gives the layout when resuming).
       chunk_forcing: ``k -> forcing`` pytree with a leading time axis of the same length for
         every chunk (built on the host, e.g. one year of monthly fields).
+      params: as in :func:`~jaxocean.core.integrate.integrate`.
+      dt: as in :func:`~jaxocean.core.integrate.integrate`.
+      n_chunks: number of chunks.
+      save: as in :func:`~jaxocean.core.integrate.integrate`.
       reduce: ``outputs -> summary`` applied INSIDE the jitted chunk (e.g. annual means), so
         only the summary leaves the device. Default: the stacked outputs themselves.
       on_chunk: host callback ``(k, summary, state)`` after chunk ``k`` (numpy leaves); write
@@ -140,17 +169,15 @@ def run_chunked(step: StepFn, state0, chunk_forcing: Callable[[int], Any], param
         last one; ``None`` for no checkpoints. A resumed run redoes the chunks after the last
         checkpoint (``on_chunk`` must therefore be idempotent per ``k``, e.g. write by index).
       cfg_hash: identifies the run (see :func:`config_hash`); checked on resume.
+      checkpoint_extra: integer metadata stored with every checkpoint (:func:`checkpoint_meta`).
       resume: continue after the chunk stored in ``checkpoint_path`` if it exists.
       place_state: maps a state onto devices (e.g. a sharding); applied to the start state and
         after every chunk, so each chunk sees the same input layout (no recompilation).
       progress: a :class:`~jaxocean.core.progress.Progress` bar over the chunks, or ``None``.
+      chunk_fn: a shared :func:`chunk_function` of ``step``, ``dt``, ``save`` and ``reduce``
+        (built here when ``None``).
     """
-    reduce = reduce or (lambda out: out)
-
-    @jax.jit
-    def chunk_fn(state, forcing, params):
-        state, out = integrate(step, state, forcing, params, dt, save=save)
-        return state, reduce(out)
+    chunk_fn = chunk_fn or chunk_function(step, dt, save=save, reduce=reduce)
 
     state, first = state0, 0
     if resume and checkpoint_path is not None and Path(checkpoint_path).exists():
@@ -171,7 +198,7 @@ def run_chunked(step: StepFn, state0, chunk_forcing: Callable[[int], Any], param
             if on_chunk is not None:
                 on_chunk(k, summary, state)
             if checkpoint_path is not None and ((k + 1) % checkpoint_every == 0 or k + 1 == n_chunks):
-                save_checkpoint(checkpoint_path, state, k, cfg_hash)
+                save_checkpoint(checkpoint_path, state, k, cfg_hash, checkpoint_extra)
             if progress is not None:
                 progress.advance(k)
     finally:

@@ -77,6 +77,15 @@ def check_shape(name: str, x, shape: Sequence[int | None]) -> None:
         raise InputError(f"{name}: expected shape {want}, got {got}")
 
 
+def check_last_axis(name: str, x, n: int, what: str) -> None:
+    """Raise unless the last axis of ``x`` has ``n`` entries (``what``: the phrase naming
+    them, e.g. "the operator's 212 wet boxes"). A static shape check, so it also holds under
+    jit, where JAX would clamp an out-of-range gather silently."""
+    got = np.shape(x)
+    if got[-1:] != (n,):
+        raise InputError(f"{name}: last axis must be {what}, got shape {got}")
+
+
 def check_broadcastable(names_values: dict) -> tuple[int, ...]:
     """Raise unless all arrays broadcast together; return the broadcast shape."""
     shapes = {k: np.shape(v) for k, v in names_values.items()}

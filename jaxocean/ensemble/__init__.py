@@ -11,7 +11,9 @@ Modules: ``spec`` (members, TOML, validation), ``climatology`` (base fields, emb
 forcing), ``observed`` (observed SST and temperature at depth for the bases), ``scenario``
 (SYNTHETIC trends), ``isimip`` (real ISIMIP3b files), ``members``
 (stacked BOATS parameters/states, batched step), ``sharding`` (member axis over devices),
-``runner`` (chunked run, streaming, resume), ``output`` (annual netCDF), ``sequestration``
+``batches`` (members streamed in batches through one compiled step), ``distributed``
+(several processes on ``jax.distributed``), ``runner`` (chunked run, streaming, resume),
+``output`` (annual netCDF), ``sequestration``
 (export and transport chain on an OCIM file or the idealized circulation), ``stats`` (mean +- sd over parameter sets, KMCA), ``figures``,
 ``cli`` (``jaxocean ensemble``).
 """

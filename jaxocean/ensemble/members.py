@@ -17,6 +17,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxocean import boats
+from jaxocean.boats import size_bins
 from jaxocean.boats.mass_sum import class_sum
 from jaxocean.boats.output import DIAG_ATTRS
 from jaxocean.core.grid import DAYS_PER_YEAR
@@ -38,9 +39,35 @@ ANNUAL_FIELDS = {
 }
 
 
-def annual_fields() -> dict:
-    """Units and long names of the annual.nc maps (the group sums of ``ANNUAL_FIELDS``)."""
-    return {k: (u, ln.replace(" by group", "") + ", all groups") for k, (u, ln) in ANNUAL_FIELDS.items()}
+def log10_bin_fields() -> dict:
+    """Biomass and catch in the FishMIP log10 weight bins that hold BOATS classes
+    (:mod:`jaxocean.boats.size_bins`; ``biomass_10g_100g``, ``catch_10g_100g``, ...), per group."""
+    out = {}
+    for j in size_bins.bins_in_range():
+        out[f"biomass_{size_bins.NAMES[j]}"] = ("g m-2", f"fish wet biomass in the {size_bins.LABELS[j]} "
+                                                "weight bin by group")
+        out[f"catch_{size_bins.NAMES[j]}"] = ("g m-2 yr-1", f"catch (harvest) wet mass rate in the "
+                                              f"{size_bins.LABELS[j]} weight bin by group, yr = 365.25 d")
+    return out
+
+
+def binned(state, diag, grid) -> dict:
+    """The ``log10_bin_fields`` of one step: biomass after the step [g m-2] and catch rate
+    [g m-2 yr-1] per bin and group (..., 3), from the classes of ``state`` and ``diag`` (a
+    ``boats.step(..., by_class=True)``)."""
+    dm = jnp.asarray(grid.dmass, state.biomass.dtype)
+    biomass = size_bins.bin_sums(state.biomass * dm * boats.MMOLC_TO_WET_G, grid)
+    catch = size_bins.bin_sums(diag.harvest_by_class * SECONDS_PER_JULIAN_YEAR, grid)
+    names = [size_bins.NAMES[j] for j in size_bins.bins_in_range(grid)]
+    return {**{f"biomass_{n}": b for n, b in zip(names, biomass)},
+            **{f"catch_{n}": c for n, c in zip(names, catch)}}
+
+
+def annual_fields(log10_bins: bool = False) -> dict:
+    """Units and long names of the annual.nc maps (the group sums of ``ANNUAL_FIELDS``, and of
+    ``log10_bin_fields()`` when ``log10_bins``)."""
+    fields = ANNUAL_FIELDS | (log10_bin_fields() if log10_bins else {})
+    return {k: (u, ln.replace(" by group", "") + ", all groups") for k, (u, ln) in fields.items()}
 
 
 def member_params(spec, dtype, carcass=None):
@@ -71,14 +98,17 @@ def monthly_forcing(npp, temp, fishing_on, dtype):
             "fishing_on": jnp.asarray(fishing_on, dtype)}
 
 
-def batched_step(state, forcing_t, params, dt):
-    """One month for every member (vmap over the member axis of ``state`` and ``params``)."""
+def batched_step(state, forcing_t, params, dt, log10_bins: bool = False):
+    """One month for every member (vmap over the member axis of ``state`` and ``params``);
+    ``log10_bins`` (static) adds the ``log10_bin_fields`` (the step then takes ~2x longer on
+    XLA CPU: the catch per class recomputes the step's harvest chain in the bin sums)."""
     def one(s, p, idx):
         f = boats.BoatsForcing(npp=forcing_t["npp"][idx], temp=forcing_t["temp"][idx])
         bp = eqx.tree_at(lambda q: q.fishing.enabled, p, p.fishing.enabled * forcing_t["fishing_on"])
-        s, d = boats.step(s, f, bp, dt)
+        s, d = boats.step(s, f, bp, dt, by_class=log10_bins)
         return s, {"biomass": d.biomass, "catch": d.harvest * SECONDS_PER_JULIAN_YEAR,
-                   "effort": d.effort, "carcass_flux": d.carcass_flux, "fecal_flux": d.fecal_flux}
+                   "effort": d.effort, "carcass_flux": d.carcass_flux, "fecal_flux": d.fecal_flux,
+                   **(binned(s, d, p.grid) if log10_bins else {})}
     return jax.vmap(one)(state, params["boats"], params["forcing_index"])
 
 

@@ -4,9 +4,11 @@ The file is created by the library's one writer (:func:`jaxocean.io.netcdf.write
 it carries the same CF attributes as every other jaxocean file) with an unlimited ``time``
 dimension (:func:`jaxocean.io.netcdf.annual_time_coords`: days since 1601-01-01 on the 360-day
 BOATS calendar, bounds, integer ``year``) and maps ``(time, member, lat, lon)`` (NaN on land).
-Each chunk writes its years at their own index, so rewriting a chunk after a resume overwrites
-rather than duplicates. The global attributes ``config_hash`` and ``last_complete_year`` let a
-resume check the file against its checkpoint. Member metadata (parameter set, forcing,
+Each chunk writes its years at their own index (and, in a run of member batches, its batch's
+member slice), so rewriting a chunk after a resume overwrites rather than duplicates. The global
+attributes ``config_hash``, ``last_batch`` (the member batch written last) and
+``last_complete_year`` (that batch's last written year) let a resume check the file against its
+checkpoint. Member metadata (parameter set, forcing,
 fishing) are ``member`` auxiliary coordinates.
 """
 
@@ -28,13 +30,17 @@ class AnnualWriter:
     """Append-by-index writer. ``fields`` maps name -> (units, long_name)."""
 
     def __init__(self, path, grid: Climatology, members, first_year: int, fields: dict,
-                 *, title: str, source: str, resume: bool = False, config_hash: str = ""):
+                 *, title: str, source: str, resume: bool = False, config_hash: str = "",
+                 first_member: int = 0):
+        """``members`` are the run's members (``first_member`` is the ensemble index of the
+        first: a process of a multi-process run writes its own contiguous slice)."""
         self.path, self.grid, self.first_year, self.fields = Path(path), grid, first_year, fields
         if resume and self.path.exists():
             return
         shape = (0, len(members), grid.lat.size, grid.lon.size)
+        index = np.arange(first_member, first_member + len(members), dtype=np.int32)
         coords = {"lat": grid.lat, "lon": grid.lon, **annual_time_coords([]),
-                  "member": ("member", np.arange(len(members), dtype=np.int32), {"long_name": "ensemble member"}),
+                  "member": ("member", index, {"long_name": "ensemble member"}),
                   "param_set": ("member", np.array([m.param_set for m in members], np.int32),
                                 {"long_name": "BOATS published parameter set"}),
                   "fishing": ("member", np.array([int(m.fishing) for m in members], np.int8),
@@ -57,16 +63,18 @@ class AnnualWriter:
                      self.path, title=title, source=source,
                      history=f"jaxocean {jaxocean.__version__} ensemble", unlimited_dims=("time",))
 
-    def write(self, year0: int, annual: dict) -> None:
-        """Write ``annual[name]`` of shape (n_years, members, cells) for years from ``year0``."""
+    def write(self, year0: int, annual: dict, first: int = 0, batch: int = 0) -> None:
+        """Write ``annual[name]`` of shape (n_years, members, cells) for years from ``year0``
+        into the members from file position ``first`` on (member batch ``batch``)."""
         i0 = year0 - self.first_year
         with netCDF4.Dataset(self.path, "a") as nc:
             n = None
             for name in self.fields:
                 a = np.asarray(annual[name], np.float32)
-                n = a.shape[0]
-                nc[name][i0:i0 + n] = self.grid.to_map(a)
+                n, m = a.shape[:2]
+                nc[name][i0:i0 + n, first:first + m] = self.grid.to_map(a)
             time = annual_time_coords(np.arange(year0, year0 + n))
             for name in ("time", "time_bnds", "year"):
                 nc[name][i0:i0 + n] = time[name][1]
+            nc.last_batch = np.int32(batch)
             nc.last_complete_year = np.int32(year0 + n - 1)

@@ -21,8 +21,9 @@ AXIS = "members"
 
 
 def member_mesh(n_devices: int | None = None) -> Mesh:
-    """A 1-D mesh over the first ``n_devices`` devices (all when None)."""
-    devices = jax.devices()
+    """A 1-D mesh over the first ``n_devices`` of this process's devices (all when None; a
+    process of a multi-process run shards its own members over its own devices)."""
+    devices = jax.local_devices()
     n = len(devices) if n_devices is None else n_devices
     if not 1 <= n <= len(devices):
         raise InputError(f"--devices: {n} requested, {len(devices)} available ({devices[0].platform})")

@@ -17,6 +17,8 @@ Written as TOML (parsed with the standard library's ``tomllib``) or built in Pyt
     precision = "float32"      # or "float64"
     chunk_years = 1            # years per compiled scan (outputs are annual either way)
     checkpoint_every = 1       # chunks between checkpoints (the state is ~0.5 GB at 1 degree x 20)
+    log10_bins = false         # also keep biomass and catch in the FishMIP log10 weight bins
+                               # (for tcblog10 / tclog10; set by --isimip; step ~2x slower)
 
     [transport]                # circulation of the sequestration summary (optional table)
     circulation = "f100"       # "f100": F100-constrained (OCIM2-48L, Siegel et al. 2021), or
@@ -88,6 +90,7 @@ class EnsembleSpec:
     precision: str = "float32"
     chunk_years: int = 1
     checkpoint_every: int = 1
+    log10_bins: bool = False
     transport: TransportSpec = TransportSpec()
 
     def __post_init__(self):
@@ -111,6 +114,8 @@ class EnsembleSpec:
         ``transport`` table only affects the summary, so changing it keeps a run resumable."""
         d = dataclasses.asdict(self)
         d.pop("transport")
+        if not d["log10_bins"]:     # the default: runs begun before the option keep their hash
+            d.pop("log10_bins")
         return d
 
 
@@ -153,6 +158,8 @@ def validate(spec: EnsembleSpec) -> None:
         raise InputError(f"ensemble.isimip_dir: {spec.isimip_dir!r} is not a directory")
     if spec.precision not in ("float32", "float64"):
         raise InputError(f"ensemble.precision: {spec.precision!r} is not 'float32' or 'float64'")
+    if not isinstance(spec.log10_bins, bool):
+        raise InputError(f"ensemble.log10_bins: expected true/false, got {spec.log10_bins!r}")
     validate_transport(spec.transport)
 
 

@@ -66,31 +66,43 @@ def _label_array(x, template: xr.DataArray, name: str, spec, extra_dims=None) ->
     if extra < 0 or x.shape[:template.ndim] != template.shape:
         raise InputError(f"{name}: result shape {x.shape} does not extend the inputs' {template.shape}")
     extra_dims = dict(extra_dims or {})
-    names = list(extra_dims)[:extra] + [f"{name}_dim{i}" for i in range(len(extra_dims), extra)]
-    coords = dict(template.coords) | {d: extra_dims[d] for d in names if extra_dims.get(d) is not None}
+    named = list(extra_dims)[-extra:] if extra else []        # the LAST result axes are named
+    names = [f"{name}_dim{i}" for i in range(extra - len(named))] + named
+    coords = dict(template.coords)
+    for d in named:
+        c = extra_dims[d]
+        coords |= c if isinstance(c, dict) else ({} if c is None else {d: c})
     return xr.DataArray(x, dims=template.dims + tuple(names), coords=coords, name=name,
                         attrs=_attrs(spec) if spec else {})
 
 
 def label_result(result, template: xr.DataArray, outputs, extra_dims=None):
     """``result`` (array, NamedTuple or Module of arrays) on the dims and coords of ``template``,
-    trailing result axes named by ``extra_dims`` ({dim: coordinate values or None})."""
+    trailing result axes named by ``extra_dims`` ({dim: coordinate values, a dict of
+    coordinates {name: (dims, values)}, or None}; per field {field: {dim: ...}} for a
+    NamedTuple / Module result)."""
     template = xr.DataArray(np.empty(template.shape, bool), dims=template.dims, coords=template.coords)
     fields = _fields(result)
     if fields is None:
         name, *spec = outputs
         return _label_array(result, template, name, spec, extra_dims)
-    return xr.Dataset({k: _label_array(v, template, k, outputs.get(k))
+    return xr.Dataset({k: _label_array(v, template, k, outputs.get(k), (extra_dims or {}).get(k))
                        for k, v in fields.items() if v is not None})
 
 
 def labelled(inputs: dict[str, str | None], outputs, *, molar_mass: float | None = None,
-             extra_dims: dict[str, str | None] | None = None):
+             extra_dims: dict | None = None, core_dims: dict[str, int] | None = None):
     """Decorator: ``inputs`` maps argument names to internal units (``None``: any units, carried
     through); ``outputs`` is, for a single-array result, ``(name, units, long_name[,
     standard_name])``, and for a NamedTuple / Module result ``{field: (units, long_name[,
     standard_name])}``; units ``"=arg"`` copy the units of argument ``arg``. ``extra_dims``
-    names trailing result axes ({dim: argument holding its coordinate, or None})."""
+    names trailing result axes ({dim: argument holding its coordinate, a callable of the bound
+    arguments returning the coordinate or a dict of coordinates, or None}; for a NamedTuple /
+    Module result, per field: {field: {dim: ...}}).
+
+    ``core_dims`` ({argument: n}) is for functions that consume the last n axes of an input
+    (e.g. a grid or a box axis): such inputs are aligned but not broadcast against each other,
+    and the result keeps the leading dims of the first DataArray input, then ``extra_dims``."""
     def wrap(fn):
         sig = inspect.signature(fn)
 
@@ -102,7 +114,8 @@ def labelled(inputs: dict[str, str | None], outputs, *, molar_mass: float | None
             if not arrays:
                 return fn(*args, **kwargs)
             try:
-                aligned = xr.broadcast(*xr.align(*arrays.values(), join="exact"))
+                aligned = xr.align(*arrays.values(), join="exact")
+                aligned = aligned if core_dims else xr.broadcast(*aligned)
             except ValueError as err:
                 raise InputError(f"{', '.join(arrays)}: coordinates do not align ({err})") from None
             for (k, da), al in zip(arrays.items(), aligned):
@@ -112,9 +125,21 @@ def labelled(inputs: dict[str, str | None], outputs, *, molar_mass: float | None
             units_of = lambda u: arrays[u[1:]].attrs.get("units", "1") if u.startswith("=") else u  # noqa: E731
             outs = ((outputs[0], units_of(outputs[1]), *outputs[2:]) if isinstance(outputs, tuple)
                     else {k: (units_of(v[0]), *v[1:]) for k, v in outputs.items()})
-            dims = {d: (None if a is None else np.asarray(plain(bound.arguments[a])))
-                    for d, a in (extra_dims or {}).items()}
-            return label_result(fn(*bound.args, **bound.kwargs), aligned[0], outs, dims)
+
+            def coords(spec):
+                return {d: (a(bound.arguments) if callable(a) else
+                            None if a is None else np.asarray(plain(bound.arguments[a])))
+                        for d, a in spec.items()}
+            dims = ({k: coords(v) for k, v in (extra_dims or {}).items()} if isinstance(outputs, dict)
+                    else coords(extra_dims or {}))
+            template = aligned[0]
+            consumed = (core_dims or {}).get(next(iter(arrays)), 0)
+            if consumed:
+                if template.ndim < consumed:
+                    raise InputError(f"{next(iter(arrays))}: expected at least {consumed} dimensions, "
+                                     f"got {template.dims}")
+                template = template.isel({d: 0 for d in template.dims[-consumed:]}, drop=True)
+            return label_result(fn(*bound.args, **bound.kwargs), template, outs, dims)
         edge.__wrapped__ = fn
         return edge
     return wrap

@@ -163,14 +163,12 @@ def write_netcdf(ds: xr.Dataset, path, *, title: str | None = None, source: str 
                  history: str | None = None, unlimited_dims=None, format: str | None = None) -> Path:
     """Write ``ds`` (made CF-ready by :func:`cf_ready`) with CF global attributes.
 
-    Every data variable must carry ``units``, except bounds variables and variables whose
-    elements have different units, which name the coordinate holding them in ``units_per``
-    (e.g. fitted parameters: ``units_per = "param_units"``)."""
+    Every data variable must carry ``units``, except bounds variables."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     bounds = {ds[v].attrs["bounds"] for v in ds.variables if "bounds" in ds[v].attrs}
     missing = [v for v in ds.data_vars
-               if "units" not in ds[v].attrs and "units_per" not in ds[v].attrs and v not in bounds]
+               if "units" not in ds[v].attrs and v not in bounds]
     if missing:
         raise InputError(f"write_netcdf: variables without a 'units' attribute: {missing}")
     out, encoding = cf_ready(ds)

@@ -13,9 +13,12 @@ ERL 16:104003) quantities per box, all from transpose solves with the model's fa
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import jax
 import jax.numpy as jnp
 
+from jaxocean.core.validate import InputError
 from jaxocean.transport.sequestration import SequestrationModel, column_total
 
 
@@ -32,6 +35,8 @@ def fraction_remaining(model: SequestrationModel, years):
     (rebuild the model for another step). Surface boxes give 0.
     """
     n_steps = int(round(years / model.dt))
+    if n_steps < 1:
+        raise InputError(f"years: {years} is shorter than one step of the model (dt = {model.dt} yr)")
     v = jnp.asarray(model.operator.volume)[model.interior]
 
     def step(y, _):
@@ -42,7 +47,12 @@ def fraction_remaining(model: SequestrationModel, years):
     return model.scatter(f)
 
 
-def sequestration_origin(model: SequestrationModel, source, tau=None):
+class Origin(NamedTuple):
+    per_box: jax.Array       # (..., n) V s tau per box [amount]
+    column: jax.Array        # (..., ny, nx) its column sums [amount], 0 on land
+
+
+def sequestration_origin(model: SequestrationModel, source, tau=None) -> Origin:
     """Origin of sequestered carbon: per box V s tau (..., n) and its column map (..., ny, nx).
 
     ``source`` (..., n) in [amount] m-3 yr-1; the result is in [amount] (e.g. mg C) and sums to
@@ -50,6 +60,7 @@ def sequestration_origin(model: SequestrationModel, source, tau=None):
     already computed (one transpose solve saved per call).
     """
     op = model.operator
+    op.check_boxes("source", source)
     tau = mean_first_passage_time(model) if tau is None else jnp.asarray(tau)
     per_box = jnp.asarray(source) * jnp.asarray(op.volume) * tau
-    return per_box, column_total(op, per_box)
+    return Origin(per_box, column_total(op, per_box))

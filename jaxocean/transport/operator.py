@@ -14,7 +14,10 @@ import jax.numpy as jnp
 import numpy as np
 import scipy.sparse as sp
 
-from jaxocean.core.validate import InputError, check_finite
+from jaxocean.core.validate import InputError, check_finite, check_last_axis
+from jaxocean.io.netcdf import LAT_ATTRS, LON_ATTRS
+
+DEPTH_ATTRS = {"units": "m", "standard_name": "depth", "long_name": "layer-centre depth", "positive": "down"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,9 +104,7 @@ class TransportOperator:
     def check_boxes(self, name: str, v) -> None:
         """Raise unless the last axis of ``v`` is this operator's ``n`` boxes (a static shape
         check, so also under jit: JAX would otherwise clamp out-of-range gathers silently)."""
-        if jnp.shape(v)[-1:] != (self.n,):
-            raise InputError(f"{name}: last axis must be the operator's {self.n} wet boxes, got "
-                             f"shape {jnp.shape(v)}")
+        check_last_axis(name, v, self.n, f"the operator's {self.n} wet boxes")
 
     def to_field(self, values, fill=jnp.nan):
         """(..., n) box values -> (..., ny, nx, nz) field, ``fill`` on land (JAX scatter)."""
@@ -112,6 +113,36 @@ class TransportOperator:
         out = jnp.full(v.shape[:-1] + (int(np.prod(self.shape3d)),), fill, dtype=v.dtype)
         out = out.at[..., jnp.asarray(self._index["c_flat"])].set(v)
         return out.reshape(v.shape[:-1] + self.shape3d)
+
+    def box_coords(self) -> dict:
+        """Coordinates of the box axis of labelled (xarray) results: ``box`` (OCIM order) and the
+        latitude, longitude and layer-centre depth of each wet box, with CF attributes (a
+        result unstacks to (lat, lon, depth) with ``.set_index(box=["lat", "lon", "depth"])``
+        ``.unstack("box")``, or use :meth:`to_dataarray`)."""
+        aux = lambda attrs: {k: v for k, v in attrs.items() if k != "axis"}   # noqa: E731
+        z = np.asarray(self.z_interfaces, float)
+        return {"box": ("box", np.arange(self.n)),
+                "lat": ("box", np.asarray(self.lat, float)[self._index["j"]], aux(LAT_ATTRS)),
+                "lon": ("box", np.asarray(self.lon, float)[self._index["i"]], aux(LON_ATTRS)),
+                "depth": ("box", (0.5 * (z[1:] + z[:-1]))[self._index["k"]], DEPTH_ATTRS)}
+
+    def grid_coords(self, depth: bool = True) -> dict:
+        """CF coordinates ``lat``, ``lon`` (and ``depth``, layer centres) of the grid."""
+        z = np.asarray(self.z_interfaces, float)
+        out = {"lat": ("lat", np.asarray(self.lat, float), LAT_ATTRS),
+               "lon": ("lon", np.asarray(self.lon, float), LON_ATTRS)}
+        return out | ({"depth": ("depth", 0.5 * (z[1:] + z[:-1]), DEPTH_ATTRS | {"axis": "Z"})} if depth else {})
+
+    def to_dataarray(self, values, name: str, units: str, long_name: str):
+        """(..., n) box values -> labelled (..., lat, lon, depth) DataArray, NaN on land, with
+        ``units`` and ``long_name`` (xarray out for any per-box result, e.g.
+        ``mean_first_passage_time``)."""
+        import xarray as xr
+
+        field = np.asarray(self.to_field(values))
+        lead = [f"{name}_dim{i}" for i in range(field.ndim - 3)]
+        return xr.DataArray(field, dims=(*lead, "lat", "lon", "depth"), coords=self.grid_coords(), name=name,
+                            attrs={"units": units, "long_name": long_name})
 
     def interior_matrix(self) -> sp.csc_matrix:
         """T restricted to interior boxes (surface boxes removed: the C = 0 boundary)."""

@@ -29,6 +29,8 @@ from scipy.spatial import cKDTree
 
 from jaxocean.core.grid import cell_edges
 from jaxocean.core.validate import InputError
+from jaxocean.io.labelled import labelled
+from jaxocean.io.netcdf import LAT_ATTRS, LON_ATTRS
 
 
 def _lon_edges(lon, what: str) -> np.ndarray:
@@ -63,6 +65,21 @@ def _unit_vectors(lat, lon) -> np.ndarray:
     return np.stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)], -1).reshape(-1, 3)
 
 
+def _dst_coord(dim, attrs):
+    return lambda args: {dim: (dim, np.asarray(getattr(args["self"], f"dst_{dim}")), attrs)}
+
+
+def _labelled(arg, long_name):
+    """xarray edge (``io.labelled``): a DataArray on the source grid (any units, carried through)
+    comes back on the destination ``lat``/``lon`` with CF coordinates."""
+    return labelled({arg: None}, ("regridded", f"={arg}", long_name), core_dims={arg: 2},
+                    extra_dims={"lat": _dst_coord("lat", LAT_ATTRS), "lon": _dst_coord("lon", LON_ATTRS)})
+
+
+_labelled_mass = _labelled("amount", "conservatively regridded amount per cell")
+_labelled_field = _labelled("field", "conservatively regridded field")
+
+
 @dataclass(frozen=True, eq=False)
 class ConservativeRegrid:
     """Source mass -> destination mass: sparse G (dst cells x src cells), row-major flattening."""
@@ -73,25 +90,41 @@ class ConservativeRegrid:
     on_land: np.ndarray        # (ny_s, nx_s) share of each source cell over destination land (moved)
     src_area: np.ndarray       # (ny_s, nx_s) source cell areas [m2]
     dst_area: np.ndarray       # (ny_d, nx_d) destination cell areas [m2], 0 on dry columns
+    dst_lat: np.ndarray        # (ny_d,) destination cell-centre latitudes [degrees_north]
+    dst_lon: np.ndarray        # (nx_d,) destination cell-centre longitudes [degrees_east]
 
+    def _check_source_grid(self, name, x):
+        """Static shape check (also under jit): JAX would clamp the gathers of a smaller grid."""
+        if jnp.shape(x)[-2:] != self.src_area.shape:
+            ny, nx = self.src_area.shape
+            swapped = " (lat and lon swapped?)" if jnp.shape(x)[-2:] == (nx, ny) else ""
+            raise InputError(f"{name}: expected (..., lat {ny}, lon {nx}) on the source grid, got shape "
+                             f"{jnp.shape(x)}{swapped}")
+
+    @_labelled_mass
     def mass(self, amount):
         """Per-cell amounts (..., ny_s, nx_s) -> (..., ny_d, nx_d); totals are conserved."""
+        self._check_source_grid("amount", amount)
         a = jnp.asarray(amount)
         flat = a.reshape(a.shape[:-2] + (-1,))
         out = jnp.zeros(a.shape[:-2] + (self.dst_area.size,), a.dtype)
         out = out.at[..., jnp.asarray(self.rows)].add(jnp.asarray(self.weights) * flat[..., jnp.asarray(self.cols)])
         return out.reshape(a.shape[:-2] + self.dst_area.shape)
 
+    @_labelled_field
     def density(self, field):
         """Per-area field (..., ny_s, nx_s) -> (..., ny_d, nx_d), 0 on dry destination columns;
         sum(out * dst_area) == sum(field * src_area)."""
+        self._check_source_grid("field", field)
         m = self.mass(jnp.asarray(field) * jnp.asarray(self.src_area))
         area = jnp.asarray(self.dst_area)
         return jnp.where(area > 0, m / jnp.where(area > 0, area, 1.0), 0.0)
 
+    @_labelled_field
     def mean(self, field, valid, fill):
         """Area-weighted mean of an intensive field (e.g. temperature) over the ``valid`` source
         cells feeding each destination cell; ``fill`` where none does."""
+        self._check_source_grid("field", field)
         w = jnp.where(jnp.asarray(valid), jnp.asarray(self.src_area), 0.0)
         num = self.mass(jnp.where(jnp.asarray(valid), jnp.asarray(field), 0.0) * w)
         den = self.mass(jnp.broadcast_to(w, jnp.shape(field)))
@@ -110,6 +143,15 @@ def conservative_regrid(src_lat, src_lon, src_area, dst_lat, dst_lon, dst_area, 
     grids allowed). ``src_area`` (ny_s, nx_s) and ``dst_area`` (ny_d, nx_d) [m2] are each grid's
     own cell areas (only wet destination areas are used).
     """
+    for name, area_in, lat, lon in (("src_area", src_area, src_lat, src_lon), ("dst_area", dst_area, dst_lat, dst_lon)):
+        if np.ndim(lat) != 1 or np.ndim(lon) != 1:
+            raise InputError(f"{name[:3]}_lat, {name[:3]}_lon: expected 1-D cell centres, got shapes "
+                             f"{np.shape(lat)}, {np.shape(lon)}")
+        try:
+            np.broadcast_to(np.asarray(area_in), (len(lat), len(lon)))
+        except ValueError:
+            raise InputError(f"{name}: expected shape {(len(lat), len(lon))} (lat, lon), got "
+                             f"{np.shape(area_in)}") from None
     src_area = np.broadcast_to(np.asarray(src_area, float), (len(src_lat), len(src_lon))).copy()
     wet = np.asarray(dst_wet, bool)
     if wet.shape != (len(dst_lat), len(dst_lon)):
@@ -129,4 +171,5 @@ def conservative_regrid(src_lat, src_lon, src_area, dst_lat, dst_lon, dst_area, 
     move = sp.csr_matrix((np.ones(wet.size), (target, np.arange(wet.size))), shape=(wet.size, wet.size))
     g = (move @ share).tocoo()
     on_land = np.asarray(share[np.flatnonzero(~wet.ravel())].sum(axis=0)).reshape(src_area.shape)
-    return ConservativeRegrid(g.row.astype(np.int64), g.col.astype(np.int64), g.data, on_land, src_area, area)
+    return ConservativeRegrid(g.row.astype(np.int64), g.col.astype(np.int64), g.data, on_land, src_area, area,
+                              np.asarray(dst_lat, float), np.asarray(dst_lon, float))

@@ -21,7 +21,7 @@ import scipy.sparse as sp
 
 from jaxocean.core.grid import DAYS_PER_YEAR
 from jaxocean.core.integrate import integrate
-from jaxocean.core.validate import check_finite, input_errors
+from jaxocean.core.validate import InputError, check_finite, check_last_axis, input_errors
 from jaxocean.transport.operator import TransportOperator
 from jaxocean.transport.solvers import LinearSolver, SparseLU
 
@@ -51,6 +51,8 @@ class SequestrationModel:
     def scatter(self, c_interior):
         """(..., n_interior) -> (..., n) with zeros in the surface boxes."""
         c = jnp.asarray(c_interior)
+        n_int = self.operator.interior.size
+        check_last_axis("c_interior", c, n_int, f"the operator's {n_int} interior boxes")
         return jnp.zeros(c.shape[:-1] + (self.operator.n,), c.dtype).at[..., self.interior].set(c)
 
 
@@ -77,6 +79,8 @@ def transient(model: SequestrationModel, sources, c0=None):
     baseline), so the first saved state is that steady state when sources[0] repeats.
     """
     sources = jnp.asarray(sources)
+    if sources.ndim < 2:
+        raise InputError(f"sources: expected (time, ..., {model.operator.n} boxes), got shape {sources.shape}")
     model.operator.check_boxes("sources", sources)
     if c0 is not None:
         model.operator.check_boxes("c0", c0)
@@ -93,6 +97,7 @@ def transient(model: SequestrationModel, sources, c0=None):
 
 def inventory(operator: TransportOperator, c):
     """Volume integral sum_i V_i C_i (..., n) -> (...) [amount]."""
+    operator.check_boxes("c", c)
     return jnp.asarray(c) @ jnp.asarray(operator.volume)
 
 
@@ -104,6 +109,9 @@ def carbon_gtc(operator: TransportOperator, c_mg_m3):
 def export_gtc_per_year(operator: TransportOperator, flux_mg_m2_d):
     """Global export (GtC yr-1) from a flux map (..., ny, nx) in mg C m-2 d-1 (land ignored)."""
     area = jnp.asarray(operator.area)
+    if jnp.shape(flux_mg_m2_d)[-2:] != area.shape:      # static: also under jit
+        raise InputError(f"flux_mg_m2_d: expected (..., lat {area.shape[0]}, lon {area.shape[1]}), got shape "
+                         f"{jnp.shape(flux_mg_m2_d)}")
     return jnp.sum(jnp.asarray(flux_mg_m2_d) * area, axis=(-2, -1)) * DAYS_PER_YEAR / MG_PER_GT
 
 

@@ -16,20 +16,32 @@ import numpy as np
 
 from jaxocean.core.validate import InputError, file_errors
 from jaxocean.io.matlab import load_mat
+from jaxocean.io.netcdf import LAT_ATTRS, LON_ATTRS
 from jaxocean.transport.first_passage import fraction_remaining
+from jaxocean.transport.operator import DEPTH_ATTRS
 from jaxocean.transport.sequestration import SequestrationModel
 
 
 @file_errors("Siegel et al. F100 file")
-def load_f100(path) -> dict:
-    """Read F100.mat: ``F100`` (lat, lon, depth) in [0, 1], ``lat``, ``lon``, ``depth`` (m)."""
+def load_f100(path, as_dataarray: bool = False):
+    """Read F100.mat: ``F100`` (lat, lon, depth) in [0, 1], ``lat``, ``lon``, ``depth`` (m), as a
+    dict of arrays, or with ``as_dataarray`` as one labelled DataArray (CF coordinates, units 1,
+    NaN where the file has no value)."""
     d = load_mat(Path(path), variables=["F100", "lat", "lon", "depth"])
     f = np.asarray(d["F100"], float)
     lat, lon, depth = (np.asarray(d[k], float).ravel() for k in ("lat", "lon", "depth"))
     if f.shape != (lat.size, lon.size, depth.size):
         raise InputError(f"F100: shape {f.shape} does not match lat/lon/depth sizes "
                          f"({lat.size}, {lon.size}, {depth.size})")
-    return {"F100": f, "lat": lat, "lon": lon, "depth": depth}
+    if not as_dataarray:
+        return {"F100": f, "lat": lat, "lon": lon, "depth": depth}
+    import xarray as xr
+
+    return xr.DataArray(f, dims=("lat", "lon", "depth"), name="F100",
+                        coords={"lat": ("lat", lat, LAT_ATTRS), "lon": ("lon", lon, LON_ATTRS),
+                                "depth": ("depth", depth, DEPTH_ATTRS | {"axis": "Z"})},
+                        attrs={"units": "1", "long_name": "fraction of carbon injected in the box still "
+                               "sequestered after 100 years (Siegel et al. 2021, OCIM2-48L)"})
 
 
 def fraction_stored_field(model: SequestrationModel, years: float = 100.0) -> np.ndarray:

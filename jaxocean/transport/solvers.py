@@ -24,6 +24,10 @@ of a solve is a transpose solve (the adjoint), so d(g . A^-1 b)/db = A^-T g.
 
 from __future__ import annotations
 
+import functools
+import os
+import threading
+import weakref
 from typing import Protocol
 
 import jax
@@ -33,7 +37,7 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 from jax.experimental import sparse as jsparse
 
-from jaxocean.core.validate import input_errors, raise_if
+from jaxocean.core.validate import InputError, check_last_axis, input_errors, raise_if
 
 
 class LinearSolver(Protocol):
@@ -49,15 +53,38 @@ class LinearSolver(Protocol):
 PARDISO_MIN_UNKNOWNS = 100_000
 
 
-def pardiso_available() -> bool:
-    """Whether the optional PARDISO backend (``pypardiso`` + MKL) can be loaded."""
+@functools.cache
+def _mkl_rt() -> str | None:
+    """Path of the MKL runtime pypardiso loads (None without pypardiso / MKL). Found once:
+    pypardiso's own search runs ``ctypes.util.find_library`` (an ``ldconfig`` subprocess,
+    0.3-1 s) for every solver it creates."""
     try:
         import pypardiso
 
-        pypardiso.PyPardisoSolver()          # loads MKL's mkl_rt
+        return pypardiso.PyPardisoSolver().libmkl._name
     except (ImportError, OSError):
-        return False
-    return True
+        return None
+
+
+def pardiso_available() -> bool:
+    """Whether the optional PARDISO backend (``pypardiso`` + MKL) can be loaded."""
+    return _mkl_rt() is not None
+
+
+def _pardiso_solver():
+    """A new pypardiso handle on the MKL found by :func:`_mkl_rt` (through pypardiso's
+    ``PYPARDISO_MKL_RT`` setting, restored afterwards)."""
+    import pypardiso
+
+    key, before = "PYPARDISO_MKL_RT", os.environ.get("PYPARDISO_MKL_RT")
+    os.environ[key] = _mkl_rt()
+    try:
+        return pypardiso.PyPardisoSolver(mtype=11)
+    finally:
+        if before is None:
+            del os.environ[key]
+        else:
+            os.environ[key] = before
 
 
 class SparseLU:
@@ -74,6 +101,9 @@ class SparseLU:
         if backend == "auto":
             large = matrix.shape[0] >= PARDISO_MIN_UNKNOWNS
             backend = "pardiso" if large and pardiso_available() else "superlu"
+        if backend == "pardiso" and not pardiso_available():
+            raise ImportError('SparseLU backend "pardiso" needs pypardiso and MKL: '
+                              'pip install "jaxocean[fast]" (or use backend="superlu")')
         self.backend = backend
         if backend == "pardiso":
             factors = _PardisoFactors(matrix)
@@ -81,7 +111,7 @@ class SparseLU:
             factors = _SuperLUFactors(matrix, permc_spec)
         self.n = factors.n
         self.solve, self.solve_transpose = _differentiable_pair(_host(factors, False),
-                                                                _host(factors, True))
+                                                                _host(factors, True), self.n)
 
 
 class _SuperLUFactors:
@@ -97,42 +127,70 @@ class _SuperLUFactors:
 
 
 class _PardisoFactors:
-    """MKL PARDISO factors (real unsymmetric, ``mtype=11``) through ``pypardiso``.
+    """MKL PARDISO factors of a real unsymmetric matrix (``mtype=11``) through pypardiso's MKL
+    binding, with the phases called directly: analysis + factorization once (phase 12),
+    then every solve is phase 33 on the stored factors, without pypardiso's per-call matrix
+    checks and comparisons. The transposed solve uses the same factors (``iparm(12) = 2``:
+    A^T x = b).
 
-    pypardiso reuses the stored factorization whenever it is handed the factorized matrix; the
-    transpose solve hands it ``A.T``, the CSC view of the same arrays, which pypardiso solves
-    with PARDISO's transposed-system flag (``iparm(12)``) on the same factors.
+    Settings: MKL's defaults for mtype 11 (METIS nested-dissection ordering ``iparm(2) = 2``,
+    weighted matching and scaling ``iparm(11) = iparm(13) = 1``, pivot perturbation 1e-13
+    ``iparm(10) = 13``) except iterative refinement, which runs only when pivots were perturbed
+    (``iparm(8) = 0``; the default's two steps triple the cost of every solve and change
+    the transport solutions by ~1e-12 relative). Solves on one handle are serialized (lock).
+    MKL threads follow ``MKL_NUM_THREADS`` (default: all cores); on an oversubscribed host
+    (load 10 on 2 cores) ``MKL_NUM_THREADS=1`` or ``KMP_BLOCKTIME=0`` measured 10-40% faster.
+    Tried and not kept (2e5-box operator): parallel METIS (``iparm(2) = 3``), no matching or
+    scaling, structurally symmetric ``mtype=1`` (within the noise), single-precision factors
+    (``iparm(28) = 1``: NaN), an ordering of whole water columns (slower), reusing one
+    ordering for -A and I - dt A (analysis halved, factorization slower: ~8% net).
     """
 
     def __init__(self, matrix):
-        import pypardiso
+        a = sp.csr_matrix(matrix, dtype=np.float64, copy=True)   # PARDISO keeps reading A's values
+        a.sort_indices()
+        if not np.diff(a.indptr).all():        # PARDISO crashes on an empty row
+            raise InputError("SparseLU: the matrix has an empty row (singular)")
+        self.n = a.shape[0]
+        self._a = a
+        self._lock = threading.Lock()
+        solver = _pardiso_solver()
+        solver.iparm[:] = 0
+        for i, v in {1: 1, 2: 2, 8: 0, 10: 13, 11: 1, 13: 1}.items():   # 1-based iparm(i)
+            solver.iparm[i - 1] = v
+        self._solver = solver
+        self._run(12, np.zeros((self.n, 1)))
+        weakref.finalize(self, solver.free_memory, everything=True)    # MKL's memory, on collection
 
-        self._a = sp.csr_matrix(matrix, dtype=np.float64)
-        self._a.sort_indices()
-        self.n = self._a.shape[0]
-        self._solver = pypardiso.PyPardisoSolver(mtype=11)
-        self._solver.factorize(self._a)
+    def _run(self, phase, rhs):
+        self._solver.set_phase(phase)
+        return self._solver._call_pardiso(self._a, rhs)
 
     def solve(self, rhs, transpose):
-        return self._solver.solve(self._a.T if transpose else self._a, np.asfortranarray(rhs))
+        with self._lock:
+            self._solver.iparm[11] = 2 if transpose else 0
+            return self._run(33, np.asfortranarray(rhs))
 
 
 def _host(factors, transpose: bool):
-    """Host callable: b (..., n) -> A^-1 b or A^-T b, as one multi-RHS solve."""
+    """Host callable: b (..., n) -> A^-1 b or A^-T b, as one multi-RHS solve (column-major
+    right-hand sides, PARDISO's layout, without a copy for float64)."""
 
     def run(b):
         b = np.asarray(b)
-        rhs = np.ascontiguousarray(b.reshape(-1, factors.n).T, dtype=np.float64)
+        rhs = np.asfortranarray(b.reshape(-1, factors.n).T, dtype=np.float64)
         x = np.asarray(factors.solve(rhs, transpose)).reshape(factors.n, -1)
         return np.ascontiguousarray(x.T).reshape(b.shape).astype(b.dtype)
 
     return run
 
 
-def _differentiable_pair(host_solve, host_solve_t):
-    """JAX solve / transpose-solve from host callables; each one's VJP is the other."""
+def _differentiable_pair(host_solve, host_solve_t, n: int):
+    """JAX solve / transpose-solve from host callables; each one's VJP is the other. The last
+    axis of b must be the n unknowns (a static check, so also under jit)."""
 
     def call(host, b):
+        check_last_axis("b (right-hand side)", b, n, f"the {n} unknowns of the factorized matrix")
         return jax.pure_callback(host, jax.ShapeDtypeStruct(b.shape, b.dtype), b,
                                  vmap_method="expand_dims")
 
@@ -175,6 +233,7 @@ class IterativeSolver:
 
     def _run(self, mat, b):
         b = jnp.asarray(b)
+        check_last_axis("b (right-hand side)", b, self.n, f"the {self.n} unknowns of the matrix")
         one = lambda v: self._krylov(lambda x: mat @ x, v)  # noqa: E731
         flat = b.reshape(-1, self.n)
         x = jax.vmap(one)(flat)
@@ -218,17 +277,27 @@ class TridiagonalSolver:
 
     def __init__(self, dl, d, du, position):
         dl, d, du = (jnp.asarray(x).T for x in (dl, d, du))                  # (m, ncol)
+        m, ncol = d.shape
+        pos = np.asarray(position)
+        if pos.ndim != 1 or not np.issubdtype(pos.dtype, np.integer):
+            raise InputError(f"position: expected a 1-D integer index, got {pos.dtype} shape {pos.shape}")
+        bad = np.flatnonzero((pos < 0) | (pos >= m * ncol))
+        if bad.size:        # JAX would clamp these gathers / drop the scatters silently
+            raise InputError(f"position: value {int(pos[bad[0]])} at index ({int(bad[0])},) is "
+                             f"outside the padded blocks 0..{m * ncol - 1}")
+        if np.unique(pos).size != pos.size:
+            raise InputError("position: repeated entries (two unknowns in one padded slot)")
         zero = jnp.zeros_like(d[:1])
         self._factors = _thomas_factor(dl, d, du)
         self._factors_t = _thomas_factor(jnp.concatenate([zero, du[:-1]]), d, jnp.concatenate([dl[1:], zero]))
-        m, ncol = d.shape
-        c, k = np.divmod(np.asarray(position), m)
+        c, k = np.divmod(pos, m)
         self._pos = jnp.asarray(k * ncol + c)                               # in the (m, ncol) layout
         self._shape = (m, ncol)
-        self.n = int(np.size(position))
+        self.n = pos.size
 
     def _run(self, factors, b):
         b = jnp.asarray(b)
+        check_last_axis("b (right-hand side)", b, self.n, f"the {self.n} unknowns of the blocks")
         m, ncol = self._shape
         flat = b.reshape(-1, self.n)
         pad = jnp.zeros((m * ncol, flat.shape[0]), b.dtype).at[self._pos].set(flat.T)

@@ -25,7 +25,7 @@ def out(tmp_path_factory):
 
 def test_every_file_passes_the_cf_checker(out):
     files = [out / "annual.nc", out / "summary.nc", *sorted((out / "isimip").glob("*.nc"))]
-    assert len(files) == 2 + 4
+    assert len(files) == 2 + 8          # tcb, tc, tcblog10, tclog10 of the two groups
     for f in files:
         assert_cf_clean(f)
 
@@ -75,10 +75,10 @@ def test_ctrl_c_prints_the_resume_command(tmp_path, monkeypatch, capsys):
     cfg.write_text(TOML)
     write = output.AnnualWriter.write
 
-    def interrupted(self, year0, annual):
+    def interrupted(self, year0, annual, **kw):
         if year0 == 1951:
             raise KeyboardInterrupt
-        return write(self, year0, annual)
+        return write(self, year0, annual, **kw)
 
     monkeypatch.setattr(output.AnnualWriter, "write", interrupted)
     assert main(["ensemble", "--config", str(cfg), "--out", str(tmp_path / "o"), "--no-summary"]) == 130
