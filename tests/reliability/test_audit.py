@@ -195,3 +195,13 @@ def test_text_table_cut_mid_row_is_refused(tmp_path):
     tab.write_text("/* header */\na\tb\tc\n1\t2\t3\n4\t5\t6\n7\t8")
     with pytest.raises(InputError, match=r"GO_flux\.tab: the last line has 2 of 3 fields"):
         read_mouw2016(tab)
+
+
+@pytest.mark.parametrize("name", ["a/../../b", "..", "", "x\\y"])
+def test_ensemble_name_is_a_plain_folder_name(name):
+    from jaxocean.ensemble.spec import from_dict
+
+    members = {"param_sets": [6290], "forcings": ["GFDL-ESM4:ssp585"], "fishing": [True]}
+    with pytest.raises(InputError, match=r"ensemble.name: .* default output folder runs/<name>"):
+        from_dict({"ensemble": {"name": name}, "members": members})
+    assert from_dict({"ensemble": {"name": "seed20 ssp585"}, "members": members}).name == "seed20 ssp585"
