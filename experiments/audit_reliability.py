@@ -47,6 +47,9 @@ import xarray as xr  # noqa: E402
 
 import jaxocean  # noqa: E402
 from jaxocean.core.validate import InputError  # noqa: E402
+# the small forcing, the ensemble driver process and the annual-file reader of the tests
+from tests.reliability.test_faults import TOML, annual, finish, start  # noqa: E402
+from tests.reliability.test_numeric import _forcing  # noqa: E402
 
 jaxocean.enable_float64()
 
@@ -302,16 +305,6 @@ def recom_cases():
              ("ta", "alkalinity"), ok=lambda r: bool(np.isnan(r))),
     ]
     return cases
-
-
-def _forcing(nt=12, ny=6, nx=6):
-    rng = np.random.default_rng(0)
-    npp = 1e-3 * (1 + rng.random((nt, ny, nx)))
-    temp = 10 + 5 * rng.random((nt, ny, nx))
-    npp[:, 0, 0] = temp[:, 0, 0] = np.nan                      # one land cell
-    return xr.Dataset({"npp": (("time", "lat", "lon"), npp, {"units": "mmol m-2 s-1"}),
-                       "temp": (("time", "lat", "lon"), temp, {"units": "degC"})},
-                      coords={"lat": np.linspace(-50, 50, ny), "lon": np.linspace(10, 300, nx)})
 
 
 def boats_cases():
@@ -724,19 +717,6 @@ def netcdf_content_cases(data: Path, tmp: Path):
 # bad TOML / CLI and faults (ensemble runs)
 # ----------------------------------------------------------------------------------------------
 
-TOML = """
-[ensemble]
-name = "audit"
-start_year = 1950
-end_year = 1952
-spinup_years = 0
-coarsen = 6
-
-[members]
-param_sets = [6290]
-forcings = ["GFDL-ESM4:ssp585"]
-fishing = [true, false]
-"""
 
 
 def cli(*argv):
@@ -818,7 +798,7 @@ def toml_cases(tmp: Path):
         "transport ocim missing": (base + '\n[transport]\nocim = "nowhere.mat"\n', ("ocim",)),
         "transport tr_units per day": (base + '\n[transport]\ntr_units = "d-1"\n', ("tr_units",)),
         "transport unknown key": (base + '\n[transport]\nocmi = "x.mat"\n', ("ocmi",)),
-        "name with a slash": (replace('name = "audit"', 'name = "a/../../b"'), ("name",)),
+        "name with a slash": (replace('name = "faults"', 'name = "a/../../b"'), ("name",)),
     }
     ok = {"param set as string": lambda text: "2 members" in text}   # int("6290"): the same run
     cases = []
@@ -879,24 +859,9 @@ def toml_cases(tmp: Path):
     return cases
 
 
-DRIVER = ROOT / "tests/reliability/ensemble_driver.py"
-FIELDS = ("biomass", "catch", "effort", "carcass_flux", "fecal_flux")
-
-
-def start(cfg, out, *flags):
-    return subprocess.Popen([sys.executable, str(DRIVER), str(cfg), str(out), *flags],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def finish(proc, timeout=300):
-    out, err = proc.communicate(timeout=timeout)
-    return proc.returncode, (out + err).strip().splitlines()[-1:] if (out + err).strip() else []
-
-
-def annual(path):
-    import netCDF4
-    with netCDF4.Dataset(path) as nc:
-        return {n: np.ma.filled(nc[n][:], np.nan) for n in (*FIELDS, "year")}
+def last_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[-1] if lines else ""
 
 
 def bitwise(a, b) -> bool:
@@ -939,7 +904,7 @@ def fault_cases(tmp: Path):
         assert rc == -signal.SIGKILL, (rc, tail)
         rc, tail = finish(start(cfg, out, "--resume"))
         if rc:
-            raise CliError(rc, " ".join(tail), False)
+            raise CliError(rc, last_line(tail), False)
         return bitwise(annual(out / "annual.nc"), ref)
     cases.append(Case(FAULTS, "SIGKILL after year 2, then --resume", "bitwise identical to a solo run",
                       lambda: kill_resume("kill"), ok=bool))
@@ -950,7 +915,7 @@ def fault_cases(tmp: Path):
         rc, _ = finish(start(cfg, out, "--overwrite", "--kill-after", "1950"))
         rc, tail = finish(start(cfg, out, "--resume"))
         if rc:
-            raise CliError(rc, " ".join(tail), False)
+            raise CliError(rc, last_line(tail), False)
         return bitwise(annual(out / "annual.nc"), ref)
     cases.append(Case(FAULTS, "--overwrite killed before its first checkpoint, then --resume",
                       "resumes from the new run (not the old 'complete' checkpoint), bitwise",
