@@ -106,13 +106,13 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
     ``annual.nc`` to writing ``summary.nc`` (a run writing there meanwhile is refused, and this
     is refused while one does).
     """
+    if transport is not None:
+        validate_transport(transport)          # a bad spec is refused before the folder is touched
     with output_lock(run.out_dir):
         return _summarise(run, transport_factor, transport, profiles)
 
 
 def _summarise(run, transport_factor, transport, profiles) -> xr.Dataset:
-    if transport is not None:
-        validate_transport(transport)
     spec = run.spec
     source = forcing_source(spec)
     grid = source.base
