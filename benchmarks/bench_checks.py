@@ -5,7 +5,11 @@
    runs alternate so machine load affects both alike; min and median of ``--repeats``.
 2. BOATS gridded: the host checks ``run_gridded`` runs before compute (layout by name, ocean
    cells, finite + plausible NPP and temperature) vs one simulated year of the jitted monthly
-   scan on the embedded demo forcing (5 degrees) and on the 1-degree CESM base when present.
+   scan on the embedded demo forcing (5 degrees) and on the 1-degree CESM base when present;
+   and that year with ``boats.run``'s in-graph forcing check (``check=True``, the default)
+   vs ``check=False``.
+3. ``export.flux_profile`` (Q10 carcass profile, 1e5 columns x 24 layers): the default checks
+   (grid, environment layers, plausible temperature) vs ``check=False``, jitted.
 
 Prints the figures; records nothing (the lead writes benchmarks/RESULTS.md).
 
@@ -30,6 +34,18 @@ import jaxocean  # noqa: E402
 jaxocean.enable_float64()
 
 from bench_carbonate import surface_inputs  # noqa: E402
+
+
+def on_off(on, off, repeats):
+    """Min and median wall times of ``on`` and ``off`` run alternately (the same load on both)."""
+    t_on, t_off = [], []
+    for _ in range(repeats):
+        t_on.append(timed(on, 1)[0])
+        t_off.append(timed(off, 1)[0])
+    t_on, t_off = np.array(t_on), np.array(t_off)
+    return (f"check=False min {1e3 * t_off.min():.1f} ms median {1e3 * np.median(t_off):.1f} ms | check=True min "
+            f"{1e3 * t_on.min():.1f} ms median {1e3 * np.median(t_on):.1f} ms | overhead (min) "
+            f"{100 * (t_on.min() / t_off.min() - 1):+.1f} % (median) {100 * (np.median(t_on) / np.median(t_off) - 1):+.1f} %")
 
 
 def timed(fn, repeats, clock=time.perf_counter):
@@ -88,12 +104,45 @@ def boats(base, label: str, repeats: int) -> None:
     monthly = cell_forcing(ds, grid)
     seq = forcing_sequence(monthly, 12, 30.0, params.variant)
     state0 = initial_state(annual_mean(monthly), params)
-    year = jax.jit(lambda s, f, p: run(s, f, p, 30.0 * 86400.0, mean_every=12))
-    year(state0, seq, params)
+    year = jax.jit(lambda s, f, p: run(s, f, p, 30.0 * 86400.0, mean_every=12, check=False))
+    year_checked = jax.jit(lambda s, f, p: run(s, f, p, 30.0 * 86400.0, mean_every=12))
+    year(state0, seq, params), year_checked(state0, seq, params)
     t_year = timed(lambda: year(state0, seq, params), repeats)
     print(f"BOATS gridded {label} ({grid.n_cells} ocean cells): checks {1e3 * t_checks.min():.2f} ms, "
           f"one year {1e3 * t_year.min():.1f} ms -> {100 * t_checks.min() / t_year.min():.2f} % of a "
           "1-year run (less for longer runs: the checks run once)")
+    print(f"boats.run one year {label}, in-graph forcing check: "
+          + on_off(lambda: year_checked(state0, seq, params), lambda: year(state0, seq, params), repeats))
+    from jaxocean.core.validate import check_plausible
+    alone = jax.jit(lambda f: check_plausible(npp=f.npp, **{"upper-ocean temp": f.temp})[0])
+    alone(seq)
+    t_alone = timed(lambda: alone(seq), repeats)
+    print(f"  the forcing check alone (jitted, {seq.npp.size:.1e} values x 2): min {1e3 * t_alone.min():.2f} ms "
+          f"= {100 * t_alone.min() / t_year.min():.2f} % of the year")
+
+
+def export(repeats: int, columns: int = 100_000) -> None:
+    import jax.numpy as jnp
+
+    from jaxocean.export import ExponentialQ10, flux_profile
+    from jaxocean.transport import OCIM_LIKE_24_INTERFACES
+
+    z = np.asarray(OCIM_LIKE_24_INTERFACES, float)
+    rng = np.random.default_rng(0)
+    flux = jnp.asarray(rng.uniform(0, 100, columns))
+    temp = jnp.asarray(np.sort(rng.uniform(1, 28, (columns, z.size - 1)), axis=1)[:, ::-1].copy())
+    p = ExponentialQ10.carcasses()
+    on = jax.jit(lambda f, t: flux_profile(p, f, z, {"temperature": t}))
+    off = jax.jit(lambda f, t: flux_profile(p, f, z, {"temperature": t}, check=False))
+    on(flux, temp), off(flux, temp)
+    print(f"export.flux_profile {columns:.0e} columns x {z.size - 1} layers, jitted: "
+          + on_off(lambda: on(flux, temp), lambda: off(flux, temp), repeats))
+    from jaxocean.core.validate import check_plausible
+    alone = jax.jit(lambda t: check_plausible(temp=t)[0])
+    alone(temp)
+    t_alone, t_off = timed(lambda: alone(temp), repeats), timed(lambda: off(flux, temp), repeats)
+    print(f"  the temperature check alone (jitted): min {1e3 * t_alone.min():.2f} ms = "
+          f"{100 * t_alone.min() / t_off.min():.1f} % of the unchecked profile")
 
 
 def main() -> None:
@@ -103,6 +152,7 @@ def main() -> None:
     a = p.parse_args()
     print(f"jax {jax.__version__} on {jax.devices()[0].device_kind}")
     carbonate(a.points, a.repeats)
+    export(a.repeats)
     from jaxocean.ensemble.climatology import cesm_base, embedded_base
     boats(embedded_base(), "demo 5 degrees", a.repeats)
     cesm = cesm_base()

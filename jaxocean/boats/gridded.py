@@ -45,7 +45,7 @@ def run_gridded(ds: xr.Dataset, params, years: int, *, dt_days: float = 30.0, gr
     """
     if years < 1 or int(years) != years:
         raise InputError(f"years: expected a positive whole number of years, got {years}")
-    if (360.0 / dt_days) % 1:
+    if not dt_days > 0 or (360.0 / dt_days) % 1:
         raise InputError(f"dt_days: {dt_days} does not divide the 360-day year")
     ds = check_layout(ds)
     grid = grid or ocean_grid(ds)
@@ -61,7 +61,7 @@ def run_gridded(ds: xr.Dataset, params, years: int, *, dt_days: float = 30.0, gr
     seq = forcing_sequence(monthly, nsteps, dt_days, params.variant)
     steps_per_year = int(round(360.0 / dt_days))
     save = (lambda s, d: (d, s.biomass)) if spectra else None
-    final, annual = jax.jit(lambda s, f, p: run(s, f, p, dt_days * 86400.0, save=save,
+    final, annual = jax.jit(lambda s, f, p: run(s, f, p, dt_days * 86400.0, save=save, check=False,
                                                 mean_every=steps_per_year))(state0, seq, params)
     diags, annual_spectra = annual if spectra else (annual, None)
     return to_dataset(grid, params, diags=diags, final_state=final, annual_spectra=annual_spectra), final, grid

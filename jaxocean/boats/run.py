@@ -15,6 +15,7 @@ from jaxocean.boats.constants import SECONDS_PER_DAY
 from jaxocean.boats.state import BoatsForcing
 from jaxocean.boats.step import step
 from jaxocean.core.integrate import integrate
+from jaxocean.core.validate import check_plausible, input_errors
 
 MONTH_SECONDS = 30 * 86400  # the BOATS month: 360 d / 12
 
@@ -46,8 +47,9 @@ def forcing_sequence(monthly: BoatsForcing, nsteps: int, dt_days: float, variant
     return jax.tree.map(lambda x: jnp.asarray(x)[idx], monthly)
 
 
+@input_errors
 def run(state0, forcing_seq: BoatsForcing, params, dt, *, save=None, checkpoint: bool = False,
-        mean_every: int | None = None):
+        mean_every: int | None = None, check: bool = True):
     """Integrate BOATS over the leading axis of ``forcing_seq``.
 
     Args:
@@ -57,8 +59,15 @@ def run(state0, forcing_seq: BoatsForcing, params, dt, *, save=None, checkpoint:
       checkpoint: rematerialise steps in the backward pass (memory of the carry only).
       mean_every: if given (e.g. 12 steps = 1 year at 30 d), outputs are averaged over
         consecutive blocks of that many steps; the number of steps must be a multiple of it.
+      check: test the forcing against ``core.validate.PLAUSIBLE`` ("npp" 0..0.02 mmolC m-2
+        s-1, "upper-ocean temp" -5..40 degC; also under jit / vmap: NPP in the wrong units or a
+        temperature in K raise ``InputError``; NaN passes and stays in its cell); ``False``
+        for forcing checked once (``boats.forcing.cell_forcing`` does).
     Returns ``(final_state, outputs)``.
     """
+    if check:
+        npp, temp = check_plausible(npp=forcing_seq.npp, **{"upper-ocean temp": forcing_seq.temp})
+        forcing_seq = BoatsForcing(npp=npp, temp=temp)
     if mean_every is None:
         return integrate(step, state0, forcing_seq, params, dt, save=save, checkpoint=checkpoint)
     nsteps = jax.tree.leaves(forcing_seq)[0].shape[0]

@@ -113,8 +113,13 @@ class Problem(eqx.Module):
         return self.forward(self.free.to_params(u), self.data)
 
     def misfit(self, u):
-        """Data term ``0.5 sum r^2``."""
-        r = self.obs.residuals(self.predict(u))
+        """Data term ``0.5 sum r^2``; the forward model must give one value per observation
+        (shapes are static, so this holds under jit too: no silent broadcasting)."""
+        predicted = self.predict(u)
+        if jnp.shape(predicted) != jnp.shape(self.obs.values):
+            raise InputError(f"forward: predicted shape {jnp.shape(predicted)} does not match the "
+                             f"observations' shape {jnp.shape(self.obs.values)}")
+        r = self.obs.residuals(predicted)
         return 0.5 * jnp.sum(r ** 2)
 
     def prior_term(self, u):

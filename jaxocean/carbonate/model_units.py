@@ -20,7 +20,7 @@ from jaxocean.carbonate.gas import fugacity_factor, total_pressure
 from jaxocean.carbonate.options import CarbonateOptions
 from jaxocean.carbonate.pressure import ZERO_CELSIUS
 from jaxocean.carbonate.system import CarbonateState, solve
-from jaxocean.core.validate import InputError
+from jaxocean.core.validate import InputError, check_plausible
 
 MOCSY_VARS_ITS90 = float(np.float32(0.99975))  # vars.f90: ``0.99975*tempis68``, a default-kind literal
 
@@ -47,6 +47,8 @@ def solve_model_units(dic, ta, theta, sal, depth, lat, phos=0.0, sil=0.0, patm=1
     sal practical salinity; depth [m, positive down] and lat [deg N] (or ``pressure`` [dbar],
     optP='db', which then replaces depth); patm [atm]. Jit-, vmap- and grad-able like ``solve``.
     """
+    if pressure is None:
+        depth, lat = check_plausible(depth=depth, lat=lat)   # before depth -> pressure
     p_dbar = eos80.pressure_from_depth(depth, lat) if pressure is None else pressure
     theta68 = (theta - 0.0002) / 0.99975  # ITS-90 -> IPTS-68 (Dickson et al. 2007 ch. 5)
     if temp_type == "potential":

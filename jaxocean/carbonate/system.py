@@ -13,7 +13,7 @@ from jaxocean.carbonate.gas import fugacity_factor, total_pressure
 from jaxocean.carbonate.options import CarbonateOptions
 from jaxocean.carbonate.pressure import ZERO_CELSIUS
 from jaxocean.carbonate.solver import hydrogen_ion
-from jaxocean.core.validate import check_plausible, input_errors
+from jaxocean.core.validate import check_broadcastable, check_plausible, input_errors
 
 UMOL = 1e-6  # mol per umol
 # mocsy's Revelle step in DIC [mol/kg]: ``dx = 0.1 * 1e-6`` in vars.f90, a product of two
@@ -73,13 +73,17 @@ def solve(dic, ta, temp, sal, pressure=0.0, phos=0.0, sil=0.0,
     ``check=True`` (default) tests every input against the plausibility bounds of
     ``jaxocean.core.validate.PLAUSIBLE`` inside the computation (also under jit/vmap/grad) and
     raises ``InputError`` naming the variable, value, index and unit (temperature in K,
-    pressure in Pa, DIC/TA in mol/kg, +-inf); NaN passes and gives NaN. ``check=False`` skips
+    pressure in Pa, DIC/TA in mol/kg, patm in Pa, +-inf) or the shapes that do not broadcast;
+    NaN passes and gives NaN. The DIC and TA lower bound is 50 umol/kg, not seawater's ~300,
+    so that the low-alkalinity lab chemistry of the CO2-factor fits passes. ``check=False`` skips
     the test (inner loops whose inputs were checked once); then out-of-range points, including
     +-inf, return NaN or whatever the fits give.
     """
     if check:
-        dic, ta, temp, sal, pressure, phos, sil = check_plausible(
-            dic=dic, ta=ta, temp=temp, sal=sal, pressure=pressure, phos=phos, sil=sil)
+        dic, ta, temp, sal, pressure, phos, sil, patm = check_plausible(
+            dic=dic, ta=ta, temp=temp, sal=sal, pressure=pressure, phos=phos, sil=sil, patm=patm)
+        check_broadcastable(dict(dic=dic, ta=ta, temp=temp, sal=sal, pressure=pressure, phos=phos,
+                                 sil=sil, patm=patm))
     return _solve(dic, ta, temp, sal, pressure, phos, sil, options, patm)
 
 

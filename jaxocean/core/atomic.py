@@ -7,9 +7,10 @@ first. The lock is re-entrant inside one process (the CLI holds it around the ru
 summary, which take it again), and the OS releases it when the holder dies (also on SIGKILL).
 
 ``atomic_path(path)`` yields a unique temporary name in the same folder; when the block ends
-without an exception the file is fsynced and renamed onto ``path`` (``os.replace``, atomic on
-POSIX), otherwise removed: a reader sees the old file or the complete new one, never a
-half-written one, and two writers never share a temporary name.
+without an exception the file is fsynced, renamed onto ``path`` (``os.replace``, atomic on
+POSIX) and the folder fsynced (so the rename itself survives a power loss), otherwise removed:
+a reader sees the old file or the complete new one, never a half-written one, and two writers
+never share a temporary name.
 """
 
 from __future__ import annotations
@@ -52,6 +53,21 @@ def fsync_file(path) -> None:
         os.close(fd)
 
 
+def fsync_dir(folder) -> None:
+    """Flush ``folder``'s entries (a rename or a new file in it) to disk; a no-op where the OS
+    cannot open folders (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:        # some file systems refuse fsync on a folder: nothing more to do
+        pass
+    finally:
+        os.close(fd)
+
+
 @contextlib.contextmanager
 def atomic_path(path):
     """Yield a unique temporary path next to ``path``; on success fsync it and rename onto ``path``."""
@@ -67,5 +83,6 @@ def atomic_path(path):
         yield tmp
         fsync_file(tmp)
         os.replace(tmp, path)
+        fsync_dir(path.parent)
     finally:
         tmp.unlink(missing_ok=True)

@@ -122,6 +122,23 @@ def file_errors(what: str):
     return deco
 
 
+def check_last_row(path, sep: str = ",", *, window: int = 50) -> None:
+    """Raise :class:`InputError` if the last non-empty line of the text table ``path`` has
+    fewer ``sep``-separated fields than the widest of the ``window`` lines before it: the mark
+    of a file cut short (pandas would keep the row with its missing fields as NaN). A file cut
+    inside its last field, or exactly at a line end, cannot be told from a shorter file."""
+    with open(path, "rb") as f:
+        f.seek(0, 2)
+        f.seek(max(0, f.tell() - 200_000))
+        lines = [ln for ln in f.read().decode("latin-1").splitlines() if ln.strip()]
+    if len(lines) < 3:          # the header alone: the reader reports the empty table
+        return
+    sep_count = [ln.count(sep) for ln in lines[-window - 1:]]
+    if sep_count[-1] < max(sep_count[:-1]):
+        raise InputError(f"{path}: the last line has {sep_count[-1] + 1} of {max(sep_count[:-1]) + 1} "
+                         f"fields ({lines[-1][:60]!r}); is the file complete (truncated download?)")
+
+
 def require_variables(container, names: Iterable[str], what: str = "dataset") -> None:
     """Raise if any of ``names`` is missing from a Dataset / mapping, listing what is there."""
     have = set(getattr(container, "data_vars", container)) | set(getattr(container, "coords", {}))
@@ -150,12 +167,22 @@ PLAUSIBLE = {  # variable -> physical plausibility bounds in the library's units
     "ta": Bound(50.0, 5000.0, "umol/kg", MOL_PER_KG),
     "phos": Bound(0.0, 100.0, "umol/kg", "mmol/m3 x 1000?"),
     "sil": Bound(0.0, 1000.0, "umol/kg", "mmol/m3 x 1000?"),
-    "hco3": Bound(0.0, 5000.0, "umol/kg"),
+    # HCO3 below 1 umol/kg needs pH < ~4.5 at the lowest DIC allowed (50): mol/kg is ~0.002
+    "hco3": Bound(1.0, 5000.0, "umol/kg", MOL_PER_KG),
     "co2": Bound(0.0, 1000.0, "umol/kg"),
     "h": Bound(1e-12, 1e-3, "mol/kg", "pH given instead of [H+]? [H+] = 10**-pH"),   # pH 3..12
     "par": Bound(0.0, 2500.0, "W m-2", "PAR in umol photons m-2 s-1? divide by ~4.57"),
     "npp": Bound(0.0, 0.02, "mmolC m-2 s-1",            # 0.02 = 20.7 g C m-2 d-1
                  "check the NPP units attribute (mg or g C, per day?)"),
+    "patm": Bound(0.5, 1.5, "atm", "did you pass Pa or hPa? 1 atm = 101325 Pa"),
+    "lat": Bound(-90.0, 90.0, "degrees_north", "lat and lon swapped?"),
+    "depth": Bound(0.0, 11000.0, "m (positive down)", "depth given as a negative elevation?"),
+    "omega": Bound(0.0, 50.0, "(saturation state)"),
+    "chl_c": Bound(0.0, None, "mg Chl (mmol C)-1"),
+    "q_nc": Bound(0.0, None, "mol N (mol C)-1"),
+    "q_sic": Bound(0.0, None, "mol Si (mol C)-1"),
+    "fe": Bound(0.0, None, "umol m-3"),
+    "din": Bound(0.0, None, "mmol N m-3"),
 }
 
 
@@ -221,7 +248,10 @@ def check_plausible(**values) -> tuple:
     zero result is added to the returned values so the check cannot be dropped.
     """
     names = tuple(values)
-    arrays = tuple(values.values())
+    # arrays and Python numbers pass as given (a float stays a compile-time constant of the
+    # caller's jit); lists and numeric strings become float arrays, other strings raise
+    arrays = tuple(x if isinstance(x, (jax.Array, np.ndarray, np.generic, int, float)) else _values(n, x)
+                   for n, x in values.items())
     shapes = [np.shape(x) for x in arrays]
     if not any(isinstance(v, jax.core.Tracer) for v in arrays):
         flag = _any_outside(names, *arrays)
@@ -258,14 +288,15 @@ def raise_if(pred, message: str, *values) -> None:
 
 
 class _QuietInputErrors(logging.Filter):
-    """Drop JAX's "debug.callback failed" traceback log when the failure is our InputError
+    """Drop JAX's "debug.callback failed" / "pure_callback failed" traceback log when the failure is our InputError
     (the error itself still reaches the caller)."""
 
     def filter(self, record):
         return not (record.exc_info and isinstance(record.exc_info[1], InputError))
 
 
-logging.getLogger("jax._src.debugging").addFilter(_QuietInputErrors())
+for _logger in ("jax._src.debugging", "jax._src.callback"):   # debug.callback, pure_callback
+    logging.getLogger(_logger).addFilter(_QuietInputErrors())
 
 
 def input_errors(fn):

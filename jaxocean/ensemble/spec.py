@@ -128,6 +128,10 @@ def _check_int(name, v, lo=None, hi=None):
 
 def validate(spec: EnsembleSpec) -> None:
     """Raise :class:`InputError` naming the first bad field of ``spec``."""
+    name = spec.name
+    if not isinstance(name, str) or not name.strip() or name in (".", "..") or any(c in name for c in "/\\"):
+        raise InputError(f"ensemble.name: {name!r} is also the default output folder runs/<name>; "
+                         "give a plain name (no '/', '\\', '.' or '..')")
     if not spec.members:
         raise InputError("members: the ensemble has no member")
     for i, m in enumerate(spec.members):

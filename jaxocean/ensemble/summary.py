@@ -106,10 +106,17 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
     The circulation is ``transport`` (default: the run's ``spec.transport``): an OCIM file, the
     F100-constrained operator (default) on OCIM2-48L, or the IDEALIZED operator on the ensemble
     grid block-averaged by ``transport_factor``. ``profiles``: (carcass, fecal) export profiles (default
-    ``sequestration.export_profiles()``).
+    ``sequestration.export_profiles()``). The run folder's lock is held from reading
+    ``annual.nc`` to writing ``summary.nc`` (a run writing there meanwhile is refused, and this
+    is refused while one does).
     """
     if transport is not None:
-        validate_transport(transport)
+        validate_transport(transport)          # a bad spec is refused before the folder is touched
+    with output_lock(run.out_dir):
+        return _summarise(run, transport_factor, transport, profiles)
+
+
+def _summarise(run, transport_factor, transport, profiles) -> xr.Dataset:
     spec = run.spec
     source = forcing_source(spec)
     grid = source.base
@@ -232,9 +239,8 @@ def summarise(run: EnsembleRun, *, transport_factor: int | None = None,
                                      f"x exp(-z/{Z_THERMOCLINE_M:g} m); IDEALIZED thermocline in "
                                      "columns without observations"))
     summary.attrs["export_profiles"] = "; ".join(repr(p) for p in profiles or seq.export_profiles())
-    with output_lock(run.out_dir):
-        write_netcdf(summary, run.out_dir / "summary.nc", title=f"jaxocean ensemble {spec.name!r}: summary",
-                     source=run.source_label, history="jaxocean.ensemble.summary.summarise")
+    write_netcdf(summary, run.out_dir / "summary.nc", title=f"jaxocean ensemble {spec.name!r}: summary",
+                 source=run.source_label, history="jaxocean.ensemble.summary.summarise")
     ds.close()
     logger.info("summary: wrote %s", run.out_dir / "summary.nc")
     return summary

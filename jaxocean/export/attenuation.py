@@ -17,9 +17,13 @@ fields are on layers, shape (..., nz) (or scalars / anything broadcastable).
 
 from __future__ import annotations
 
+import jax
 import jax.numpy as jnp
+import numpy as np
 
-from jaxocean.core.validate import InputError
+from jaxocean.core.validate import InputError, check_plausible, input_errors, raise_if
+
+ENV_BOUNDS = {"temperature": "temp", "omega_calcite": "omega"}   # env field -> PLAUSIBLE entry
 
 
 def env_field(env, name: str, who: str):
@@ -51,11 +55,39 @@ def _segments(z_interfaces, z0):
     return jnp.maximum(z[:-1], z0), jnp.maximum(z[1:], z0)
 
 
-def flux_profile(profile, flux_top, z_interfaces, env=None):
+def checked_inputs(z_interfaces, env, nz=None):
+    """The checks of :func:`flux_profile` / :func:`flux_at`, also under jit: the grid is 1-D,
+    >= 0 and strictly increasing (``check_grid`` when concrete, else a traced test), every
+    environment field has the grid's ``nz`` layers on its last axis (or one), and temperature
+    [degC] and Omega_calcite lie in ``core.validate.PLAUSIBLE``. Returns the checked env."""
+    if isinstance(z_interfaces, jax.core.Tracer):
+        z = jnp.asarray(z_interfaces)
+        raise_if(jnp.any(jnp.diff(z) <= 0) | (z[0] < 0), "z_interfaces: interfaces must be >= 0 m "
+                 "and strictly increasing downward (first one {} m)", z[0])
+    else:
+        check_grid(z_interfaces)
+    nz = jnp.shape(z_interfaces)[0] - 1
+    if env is None:
+        return None
+    out = dict(env)
+    for name, v in env.items():
+        if jnp.ndim(v) and jnp.shape(v)[-1] not in (1, nz):
+            raise InputError(f"env['{name}']: last axis must be the {nz} layers, got shape {jnp.shape(v)}")
+        if name in ENV_BOUNDS:
+            (out[name],) = check_plausible(**{ENV_BOUNDS[name]: v})
+    return out
+
+
+@input_errors
+def flux_profile(profile, flux_top, z_interfaces, env=None, *, check: bool = True):
     """Flux on every interface, shape (..., nz+1), for a flux ``flux_top`` (...) at ``profile.z0``.
 
     Any flux unit works (it is carried through); mg C m-2 d-1 in the BOATS chain.
+    ``check`` (default): :func:`checked_inputs` (a decreasing depth axis, a temperature in K or
+    an environment on the wrong layers raise, also under jit); ``False`` in checked loops.
     """
+    if check:
+        env = checked_inputs(z_interfaces, env)
     a, b = _segments(z_interfaces, profile.z0)
     tau = profile.optical_depth(a, b, env)                          # (..., nz)
     cum = jnp.cumsum(tau, axis=-1)
@@ -70,13 +102,19 @@ def _gather_layers(env, idx):
     return {k: (v if jnp.ndim(v) == 0 else jnp.take(jnp.asarray(v), idx, axis=-1)) for k, v in env.items()}
 
 
-def flux_at(profile, flux_top, z_query, z_interfaces, env=None):
+@input_errors
+def flux_at(profile, flux_top, z_query, z_interfaces, env=None, *, check: bool = True):
     """Flux at arbitrary depths ``z_query`` (nq,) -> (..., nq); e.g. sediment-trap depths.
 
     Exact inside a layer (the partial segment uses the same optical depth), differentiable in
     the profile's parameters, the flux and the query depths. Depths below the last interface
-    use the last layer's environment; depths above z0 return ``flux_top``.
+    use the last layer's environment; depths above z0 return ``flux_top``. ``check``: as
+    :func:`flux_profile`, and ``z_query`` [m, positive down] in ``PLAUSIBLE["depth"]`` (a
+    depth given as a negative elevation raises).
     """
+    if check:
+        env = checked_inputs(z_interfaces, env)
+        (z_query,) = check_plausible(depth=z_query)
     z = jnp.asarray(z_interfaces)
     zq = jnp.asarray(z_query)
     a, b = _segments(z, profile.z0)
@@ -88,6 +126,7 @@ def flux_at(profile, flux_top, z_query, z_interfaces, env=None):
     return jnp.asarray(flux_top)[..., None] * jnp.exp(-(jnp.take(cum, idx, axis=-1) + part))
 
 
+@input_errors
 def injection(flux, n_wet):
     """Remineralized carbon per layer, Eq. 27 of seed 002: C_inj(k) = F(k) - F(k+1).
 
@@ -95,11 +134,14 @@ def injection(flux, n_wet):
     each column. Whatever reaches the sea floor is remineralized in the last wet layer (no
     burial, seed 002), so sum_k C_inj(k) = F(0) exactly (telescoping) and layers below the floor
     get 0. Units: those of the flux (per m2 of column); divide by layer thickness for per m3.
+    ``n_wet`` outside 0..nz raises ``InputError`` (also under jit).
     """
     flux = jnp.asarray(flux)
     nz = flux.shape[-1] - 1
+    n_wet = jnp.asarray(n_wet)
+    raise_if((n_wet < 0) | (n_wet > nz), "n_wet (wet layers per column): {} is outside 0.." + str(nz), n_wet)
     k = jnp.arange(nz)
-    n = jnp.asarray(n_wet)[..., None]
+    n = n_wet[..., None]
     drop = flux[..., :-1] - flux[..., 1:]
     last = k == n - 1
     return jnp.where(k < n - 1, drop, jnp.where(last, flux[..., :-1], 0.0))
@@ -113,8 +155,6 @@ def bottom_index_from_mask(wet):
 
 def check_grid(z_interfaces) -> None:
     """Checked entry point for a layer grid: 1-D, finite, strictly increasing, >= 0."""
-    import numpy as np
-
     z = np.asarray(z_interfaces, dtype=float)
     if z.ndim != 1 or z.size < 2:
         raise InputError(f"z_interfaces: expected a 1-D array of nz+1 >= 2 interfaces, got shape {z.shape}")
@@ -131,19 +171,14 @@ def export_injection(profile, flux_top, z_interfaces, env=None, n_wet=None):
     and plausible (``core.validate.PLAUSIBLE``: a temperature in K raises). Returns
     (flux on interfaces (..., nz+1), injection (..., nz)).
     """
-    import numpy as np
-
-    from jaxocean.core.validate import check_finite, check_nonnegative, check_plausible, check_range
+    from jaxocean.core.validate import check_finite, check_nonnegative, check_range
 
     check_grid(z_interfaces)
     check_nonnegative("flux_top", flux_top)
     nz = len(z_interfaces) - 1
-    for name, v in (env or {}).items():
-        if not isinstance(v, (int, float)) and jnp.ndim(v) and jnp.shape(v)[-1] not in (1, nz):
-            raise InputError(f"env['{name}']: last axis must be the {nz} layers, got shape {jnp.shape(v)}")
+    checked_inputs(z_interfaces, env)
     if env is not None and "temperature" in env:
         check_finite("env['temperature'] (degC)", env["temperature"])
-        check_plausible(temp=np.asarray(env["temperature"], float))
     if n_wet is not None:
         check_range("n_wet (wet layers per column)", n_wet, 0, nz)
         nw = np.broadcast_to(np.asarray(n_wet), np.shape(flux_top))
@@ -154,5 +189,5 @@ def export_injection(profile, flux_top, z_interfaces, env=None, n_wet=None):
             raise InputError(f"n_wet: 0 wet layers under a positive flux_top at index "
                              f"{tuple(int(i) for i in np.argwhere(dry)[0])}; that carbon would vanish")
     n = jnp.full(jnp.shape(flux_top), nz) if n_wet is None else jnp.asarray(n_wet)
-    flux = flux_profile(profile, flux_top, z_interfaces, env)
+    flux = flux_profile(profile, flux_top, z_interfaces, env, check=False)
     return flux, injection(flux, n)

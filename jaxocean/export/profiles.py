@@ -13,8 +13,11 @@ w(z) = w0 + w_slope*z in m d-1 (``transit_time``). The Martin curve has its own 
 from __future__ import annotations
 
 import equinox as eqx
+import jax
 import jax.numpy as jnp
+import numpy as np
 
+from jaxocean.core.validate import InputError
 from jaxocean.export.attenuation import env_field, transit_time
 from jaxocean.recom.dissolution import calcite_dissolution_rate
 from jaxocean.recom.params import ArrheniusTemperature, DissolutionParams, SinkingParams
@@ -74,6 +77,13 @@ class MartinCurve(eqx.Module):
     b: float = 0.858        # attenuation exponent [-]
     z0: float = 100.0       # reference depth [m]
 
+    def __check_init__(self):
+        """A concrete b < 0 (flux growing with depth) or z0 <= 0 raises; traced values pass."""
+        for name, v, ok in (("b", self.b, lambda x: x >= 0), ("z0", self.z0, lambda x: x > 0)):
+            concrete = isinstance(v, (int, float, np.ndarray, jax.Array)) and not isinstance(v, jax.core.Tracer)
+            if concrete and not np.all(ok(np.asarray(v))):
+                raise InputError(f"MartinCurve.{name}: {v} must be {'>= 0' if name == 'b' else '> 0 m'}")
+
     def optical_depth(self, z_a, z_b, env=None):
         return self.b * jnp.log(z_b / z_a)
 
@@ -112,7 +122,7 @@ class DetritusREcoM(eqx.Module):
         if env is None or "temperature" not in env:
             return jnp.asarray(self.remin)                 # isothermal: the reference rate
         law = ArrheniusTemperature(ps_max=self.remin, ae=self.arrhenius_ae, t_ref=self.t_ref)
-        return temperature_arrhenius(env_field(env, "temperature", "DetritusREcoM"), law)
+        return temperature_arrhenius(env_field(env, "temperature", "DetritusREcoM"), law, check=False)
 
     def optical_depth(self, z_a, z_b, env):
         return self.rate(env) * transit_time(z_a, z_b, self.w0, self.w_slope)
@@ -134,5 +144,5 @@ class CalciteDissolution(eqx.Module):
 
     def optical_depth(self, z_a, z_b, env):
         omega = env_field(env, "omega_calcite", "CalciteDissolution")
-        rate = calcite_dissolution_rate(omega, DissolutionParams(rate_omega=self.k_diss))
+        rate = calcite_dissolution_rate(omega, DissolutionParams(rate_omega=self.k_diss), check=False)
         return rate * transit_time(z_a, z_b, self.w0, self.w_slope)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import jax.numpy as jnp
 import numpy as np
 
+from jaxocean.core.validate import InputError
 from jaxocean.transport.regrid import interval_overlap
 
 COARSE_EDGES = (0.0, 200.0, 500.0, 1000.0, 2000.0, np.inf)   # m (seed 002)
@@ -47,6 +48,9 @@ def coarse_to_grid_weights(z_interfaces, coarse_edges=COARSE_EDGES) -> np.ndarra
 def coarse_to_grid(t_coarse, z_interfaces, coarse_edges=COARSE_EDGES):
     """Map a field on coarse layers (..., n_coarse) to the layers of ``z_interfaces`` (..., nz)."""
     w = jnp.asarray(coarse_to_grid_weights(z_interfaces, coarse_edges))
+    if jnp.shape(t_coarse)[-1:] != (w.shape[1],):
+        raise InputError(f"t_coarse: last axis must be the {w.shape[1]} coarse layers of "
+                         f"{list(coarse_edges)} m, got shape {jnp.shape(t_coarse)}")
     return jnp.asarray(t_coarse) @ w.T
 
 

@@ -15,6 +15,7 @@ import datetime as _dt
 from pathlib import Path
 
 import numpy as np
+import scipy.io
 import xarray as xr
 
 import jaxocean
@@ -23,12 +24,34 @@ from jaxocean.core.units import convert
 from jaxocean.core.validate import InputError, file_errors, require_variables
 
 
+def check_complete(path) -> None:
+    """Raise :class:`InputError` naming ``path`` if it is a truncated netCDF-3 file.
+
+    The netCDF library reads past the end of a classic / 64-bit-offset file as fill values, so
+    a truncated one opens and gives plausible-looking maps; scipy's reader checks every
+    variable's size, so reading the file once with it finds the truncation. netCDF-4 (HDF5)
+    files detect truncation themselves, CDF-5 files are not checked.
+    """
+    with open(path, "rb") as f:
+        magic = f.read(4)
+    if magic[:3] != b"CDF" or magic[3:] not in (b"\x01", b"\x02"):
+        return
+    try:
+        with scipy.io.netcdf_file(path, "r", mmap=False):
+            pass
+    except (ValueError, TypeError, IndexError, OSError) as err:
+        raise InputError(f"netCDF file {path}: truncated or corrupt ({type(err).__name__}: {err}); "
+                         "is the file complete?") from err
+
+
 @file_errors("netCDF file")
 def open_dataset(path, variables=(), *, what: str | None = None) -> xr.Dataset:
-    """Open a netCDF file and check that ``variables`` are present (error names the missing)."""
+    """Open a netCDF file and check that ``variables`` are present (error names the missing)
+    and that a netCDF-3 file is complete (:func:`check_complete`)."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{what or 'file'}: {path} does not exist")
+    check_complete(path)
     ds = xr.open_dataset(path, decode_times=True, use_cftime=None)
     require_variables(ds, variables, what=what or str(path))
     return ds

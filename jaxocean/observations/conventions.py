@@ -21,6 +21,7 @@ import xarray as xr
 
 from jaxocean.core.grid import wrap_longitude
 from jaxocean.core.validate import InputError, check_range
+from jaxocean.io.netcdf import check_complete
 
 LAT_ATTRS = {"units": "degrees_north", "standard_name": "latitude", "axis": "Y"}
 LON_ATTRS = {"units": "degrees_east", "standard_name": "longitude", "axis": "X"}
@@ -88,6 +89,7 @@ def open_netcdf(path: Path, label: str, variables) -> xr.Dataset:
     missing, unreadable (e.g. truncated) or lacks one of ``variables``."""
     if not path.exists():
         raise InputError(f"{label} {path} does not exist")
+    check_complete(path)
     try:
         with xr.open_dataset(path, decode_times=False) as raw:
             raw.load()

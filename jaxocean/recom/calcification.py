@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
+from jaxocean.core.validate import check_plausible, input_errors
 from jaxocean.recom.params import CalcificationParams
 
 
@@ -27,8 +28,16 @@ def calcification_nutrient_limitation(din, params: CalcificationParams):
     return jnp.maximum(params.floor, params.n_x * din / (din + params.k_din) + params.n_y)
 
 
-def calcification_rate(ps_cocco, c_cocco, temp, din, f_co2_calc, params: CalcificationParams):
-    """Calcification [mmol C m-3 d-1] ([S25] Eq. 2); ``f_co2_calc`` from CO2FactorParams.calcification()."""
+@input_errors
+def calcification_rate(ps_cocco, c_cocco, temp, din, f_co2_calc, params: CalcificationParams, *,
+                       check: bool = True):
+    """Calcification [mmol C m-3 d-1] ([S25] Eq. 2); ``f_co2_calc`` from CO2FactorParams.calcification().
+
+    ``check``: temperature [degC] and DIN [mmol N m-3] against ``core.validate.PLAUSIBLE``
+    (temperature in K or a negative DIN raise, also under jit); ``False`` in checked loops.
+    """
+    if check:
+        temp, din = check_plausible(temp=temp, din=din)
     return (ps_cocco * c_cocco * params.pic_poc_ref
             * calcification_temperature_limitation(temp, params)
             * calcification_nutrient_limitation(din, params) * f_co2_calc)

@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
+from jaxocean.core.validate import check_plausible, input_errors
 from jaxocean.recom.params import DissolutionParams, SinkingParams
 from jaxocean.recom.sinking import detritus_sinking_speed
 
 
-def calcite_dissolution_rate(omega_calcite, params: DissolutionParams):
-    """Carbonate-system dissolution rate 0.197 max(0, 1 - Omega_c)^n [d-1] (calc_diss, OmegaC_diss)."""
+@input_errors
+def calcite_dissolution_rate(omega_calcite, params: DissolutionParams, *, check: bool = True):
+    """Carbonate-system dissolution rate 0.197 max(0, 1 - Omega_c)^n [d-1] (calc_diss, OmegaC_diss).
+
+    ``check``: Omega_calcite against ``core.validate.PLAUSIBLE["omega"]`` (0..50; a negative
+    saturation state raises, also under jit); NaN passes and gives NaN.
+    """
+    if check:
+        (omega_calcite,) = check_plausible(omega=omega_calcite)
     under = 1.0 - omega_calcite
     undersat = under > 0.0
     base = jnp.where(undersat, under, 1.0)  # safe base: finite d/d(exponent) at Omega >= 1

@@ -13,11 +13,11 @@ import jax.numpy as jnp
 def oae_efficiency(dic_oae, dic_ref, ta_oae, ta_ref, volume=None):
     """eta = Delta DIC / Delta TA [mol mol-1] ([S25] Eq. 4).
 
-    Element-wise by default; with ``volume`` (cell volumes or masses, broadcastable) the
+    NaN where no alkalinity was added (Delta TA = 0). Element-wise by default; with ``volume`` (cell volumes or masses, broadcastable) the
     excess DIC and TA are integrated over all cells first, as in [S25].
     """
-    d_dic = dic_oae - dic_ref
-    d_ta = ta_oae - ta_ref
+    d_dic = jnp.asarray(dic_oae) - jnp.asarray(dic_ref)
+    d_ta = jnp.asarray(ta_oae) - jnp.asarray(ta_ref)      # no alkalinity added: 0/0 = NaN
     if volume is None:
         return d_dic / d_ta
     return jnp.sum(volume * d_dic) / jnp.sum(volume * d_ta)

@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
-from jaxocean.core.validate import check_plausible, input_errors
+from jaxocean.core.validate import InputError, check_plausible, input_errors
 from jaxocean.recom.params import (TINY, ArrheniusTemperature, CoccoTemperature,
                                    NutrientLimitationParams, PhytoplanktonParams)
 
 KELVIN = 273.15  # [K] C2K in REcoM
 
 
-def temperature_arrhenius(temp, params: ArrheniusTemperature):
-    """f(T) = PSmax * exp(-Ae (1/T_K - 1/T_ref)) [d-1] ([S25] Eq. B2); PSmax at 15 degC."""
+@input_errors
+def temperature_arrhenius(temp, params: ArrheniusTemperature, *, check: bool = True):
+    """f(T) = PSmax * exp(-Ae (1/T_K - 1/T_ref)) [d-1] ([S25] Eq. B2); PSmax at 15 degC.
+
+    ``temp`` in degC, checked against ``core.validate.PLAUSIBLE`` unless ``check=False``.
+    """
+    if check:
+        (temp,) = check_plausible(temp=temp)
     return params.ps_max * jnp.exp(-params.ae * (1.0 / (temp + KELVIN) - 1.0 / params.t_ref))
 
 
@@ -38,7 +44,7 @@ def temperature_dependence(temp, params: ArrheniusTemperature | CoccoTemperature
     """f(T) [d-1] of the group: Arrhenius (Eq. B2) or the coccolithophore power law (Eq. B3)."""
     if isinstance(params, CoccoTemperature):
         return temperature_cocco(temp, params)
-    return temperature_arrhenius(temp, params)
+    return temperature_arrhenius(temp, params, check=False)
 
 
 def quota_limitation(q, q_min, slope):
@@ -68,17 +74,21 @@ def nutrient_limitation(q_nc, fe, params: NutrientLimitationParams, q_sic=None):
                       iron_limitation(fe, params.fe_half_sat))
     if params.si_limited:
         if q_sic is None:
-            raise ValueError("nutrient_limitation: diatoms are Si-limited; pass q_sic (Si:C quota)")
+            raise InputError("q_sic: diatoms are Si-limited; pass q_sic (Si:C quota, mol Si mol C-1)")
         lim = jnp.minimum(lim, quota_limitation(q_sic, params.sic_min, params.si_min_slope))
     return lim
 
 
-def light_limitation(par, chl_c, p_max, alpha):
+@input_errors
+def light_limitation(par, chl_c, p_max, alpha, *, check: bool = True):
     """f(PAR) = 1 - exp(-alpha qChl:C PAR / P_max) [-] ([S25] Eq. B5), P_max = f(T) f(N) [d-1].
 
     As in REcoM, f(PAR) = 0 where P_max < tiny (no photosynthesis); the division uses a
-    safe denominator there so gradients stay finite.
+    safe denominator there so gradients stay finite. ``check``: PAR [W m-2] and Chl:C
+    against ``core.validate.PLAUSIBLE`` (negative values raise, also under jit).
     """
+    if check:
+        par, chl_c = check_plausible(par=par, chl_c=chl_c)
     active = p_max >= TINY
     p_safe = jnp.where(active, p_max, 1.0)
     return jnp.where(active, 1.0 - jnp.exp(-alpha * chl_c * par / p_safe), 0.0)
@@ -90,11 +100,14 @@ def gross_photosynthesis(temp, par, chl_c, q_nc, fe, params: PhytoplanktonParams
     """C-specific gross photosynthesis PS = f(T) f(PAR) f(N) f(CO2) [d-1] ([S25] Eq. 1 / B1).
 
     Pass ``f_co2=co2_factor(...)`` for the CSE model version; the default 1 is NO-CSE.
-    ``check`` tests temperature [degC] and PAR [W m-2] against ``core.validate.PLAUSIBLE``
-    (also under jit: negative PAR or temperature in K raise); ``False`` in checked inner loops.
+    ``check`` tests temperature [degC], PAR [W m-2] and the non-negative Chl:C, quotas and
+    iron against ``core.validate.PLAUSIBLE`` (also under jit: negative PAR or temperature in
+    K raise); ``False`` in checked inner loops.
     """
     if check:
-        temp, par = check_plausible(temp=temp, par=par)
+        temp, par, chl_c, q_nc, fe = check_plausible(temp=temp, par=par, chl_c=chl_c, q_nc=q_nc, fe=fe)
+        if q_sic is not None:
+            (q_sic,) = check_plausible(q_sic=q_sic)
     p_max = temperature_dependence(temp, params.temperature) * nutrient_limitation(
         q_nc, fe, params.nutrients, q_sic)
-    return p_max * light_limitation(par, chl_c, p_max, params.alpha) * f_co2
+    return p_max * light_limitation(par, chl_c, p_max, params.alpha, check=False) * f_co2

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from jaxocean.core.units import MOLAR_MASS_C
-from jaxocean.core.validate import InputError, file_errors
+from jaxocean.core.validate import InputError, check_last_row, file_errors
 
 MOLAR_MASS_CACO3 = 100.0869  # g mol-1 (IUPAC); PIC = CaCO3 * 12.011 / 100.09
 TIDY_COLUMNS = ["site", "lat", "lon", "trap_depth", "water_depth", "start", "end", "duration",
@@ -69,6 +69,7 @@ def read_mouw2016(path) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         raise InputError(f"Mouw 2016 trap file: {path} does not exist")
+    check_last_row(path, "\t")
     raw = pd.read_csv(path, sep="\t", skiprows=_header_lines(path), low_memory=False)
     rename = {}
     for col in raw.columns:

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jaxocean.core.validate import InputError, file_errors
+from jaxocean.core.validate import InputError, check_last_row, file_errors
 from jaxocean.traps.mouw import TIDY_COLUMNS, pic_from_caco3
 
 # name: (lat, lon, water depth [m], file). Coordinates from the data README; water depths:
@@ -59,6 +59,7 @@ def _tidy(station: str, start, duration, trap_depth, pic, poc, pic_from: str) ->
 @file_errors("HOT/ALOHA trap file")
 def read_aloha(path) -> pd.DataFrame:
     """HOT station ALOHA traps: 4 header lines; start month/day/year/hour; pc (taken as POC), pic [mg m-2 d-1]."""
+    check_last_row(path)
     t = pd.read_csv(path, skiprows=4, header=None, dtype=str)
     t = t[_num(t[0]).notna()]
     start = pd.to_datetime(dict(year=_num(t[5]), month=_num(t[3]), day=_num(t[4]))) \
@@ -69,6 +70,7 @@ def read_aloha(path) -> pd.DataFrame:
 @file_errors("K2 trap file")
 def read_k2(path) -> pd.DataFrame:
     """JAMSTEC K2 deep trap (4810 m): open day (d-Mon-yy), interval [d], Org-C and CaCO3 flux [mg m-2 d-1]."""
+    check_last_row(path)
     t = pd.read_csv(path, skiprows=7, header=None, dtype=str)
     t = t[t[1].notna() & _num(t[2]).notna()]
     start = pd.to_datetime(t[1].str.strip(), format="%d-%b-%y")
@@ -78,6 +80,7 @@ def read_k2(path) -> pd.DataFrame:
 @file_errors("Station M trap file")
 def read_station_m(path) -> pd.DataFrame:
     """Station M: one row per day of each cup; depth given in metres above bottom (MAB)."""
+    check_last_row(path)
     t = pd.read_csv(path, dtype=str)
     t = t.rename(columns={t.columns[0]: "mab", t.columns[2]: "open", t.columns[5]: "dur",
                           t.columns[6]: "poc", t.columns[8]: "pic"})
@@ -90,6 +93,7 @@ def read_station_m(path) -> pd.DataFrame:
 @file_errors("OFP trap file")
 def read_ofp(path) -> pd.DataFrame:
     """Oceanic Flux Program 3200 m: data rows start with '%'; year, month, day, days open, CaCO3, Corg [mg m-2 d-1]."""
+    check_last_row(path)
     t = pd.read_csv(path, skiprows=5, header=None, dtype=str)
     t = t[t[0].fillna("").str.startswith("%") & _num(t[9]).notna()]
     start = pd.to_datetime(dict(year=_num(t[3]), month=_num(t[4]), day=_num(t[5])))

@@ -171,3 +171,25 @@ def test_summary_refuses_missing_years(runs, tmp_path):
         nc.last_complete_year = np.int32(1951)
     with pytest.raises(InputError, match="holds 1950-1951, the spec needs 1950-1952"):
         summarise(EnsembleRun(spec, out, out / "annual.nc", "demo", None))
+
+
+def test_summary_holds_the_folder_lock(runs, tmp_path):
+    """The summary takes the run folder's lock before reading annual.nc, not only to write."""
+    from jaxocean.ensemble.runner import EnsembleRun
+    from jaxocean.ensemble.spec import from_toml
+    from jaxocean.ensemble.summary import summarise
+
+    out = tmp_path / "held"
+    shutil.copytree(runs["root"] / "solo", out)
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; sys.path.insert(0, sys.argv[2]); "
+                               "from jaxocean.core.atomic import output_lock\n"
+                               "with output_lock(sys.argv[1]):\n print('held', flush=True); time.sleep(60)",
+                               str(out), str(DRIVER.parents[2])], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(InputError, match="is in use by another jaxocean run"):
+            summarise(EnsembleRun(from_toml(runs["cfg"]), out, out / "annual.nc", "demo", None))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not (out / "summary.nc").exists()
