@@ -34,7 +34,9 @@ def fraction_remaining(model: SequestrationModel, years):
     Backward Euler on the adjoint with the model's (I - dt A) factorization, dt = ``model.dt``
     (rebuild the model for another step). Surface boxes give 0.
     """
-    n_steps = int(round(years / model.dt))
+    if jnp.ndim(years) != 0:
+        raise InputError(f"years: expected one duration in years, got shape {jnp.shape(years)}")
+    n_steps = int(round(float(years) / model.dt))
     if n_steps < 1:
         raise InputError(f"years: {years} is shorter than one step of the model (dt = {model.dt} yr)")
     v = jnp.asarray(model.operator.volume)[model.interior]

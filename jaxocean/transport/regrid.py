@@ -147,6 +147,12 @@ def conservative_regrid(src_lat, src_lon, src_area, dst_lat, dst_lon, dst_area, 
         if np.ndim(lat) != 1 or np.ndim(lon) != 1:
             raise InputError(f"{name[:3]}_lat, {name[:3]}_lon: expected 1-D cell centres, got shapes "
                              f"{np.shape(lat)}, {np.shape(lon)}")
+        lat_name, lon_name = name[:3] + "_lat", name[:3] + "_lon"
+        if not np.all(np.abs(np.asarray(lat, float)) <= 90.0):
+            bad = np.asarray(lat, float)[~(np.abs(np.asarray(lat, float)) <= 90.0)][0]
+            raise InputError(f"{lat_name}: {bad} is not a latitude (expected degrees_north in -90..90)")
+        if not np.all(np.isfinite(np.asarray(lon, float))):
+            raise InputError(f"{lon_name}: non-finite longitude (expected degrees_east)")
         try:
             np.broadcast_to(np.asarray(area_in), (len(lat), len(lon)))
         except ValueError:

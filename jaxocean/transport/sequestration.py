@@ -21,7 +21,7 @@ import scipy.sparse as sp
 
 from jaxocean.core.grid import DAYS_PER_YEAR
 from jaxocean.core.integrate import integrate
-from jaxocean.core.validate import InputError, check_finite, check_last_axis, input_errors
+from jaxocean.core.validate import InputError, check_finite, check_last_axis, input_errors, raise_if
 from jaxocean.transport.operator import TransportOperator
 from jaxocean.transport.solvers import LinearSolver, SparseLU
 
@@ -67,8 +67,15 @@ def steady_state(model: SequestrationModel, source):
     """Steady C (..., n) for a constant source (..., n): -A C = s, C = 0 at the surface."""
     source = jnp.asarray(source)
     model.operator.check_boxes("source", source)
+    _check_finite_source("source", source)
     s = source[..., model.interior]
     return model.scatter(model.steady_solver.solve(s))
+
+
+def _check_finite_source(name, source):
+    """A NaN or inf source would come back as a finite (or zero) carbon field from some solvers:
+    refuse it, also under jit (``core.validate.raise_if``)."""
+    raise_if(~jnp.isfinite(source), name + ": non-finite value {} (expected a finite source per box)", source)
 
 
 @input_errors
@@ -82,6 +89,7 @@ def transient(model: SequestrationModel, sources, c0=None):
     if sources.ndim < 2:
         raise InputError(f"sources: expected (time, ..., {model.operator.n} boxes), got shape {sources.shape}")
     model.operator.check_boxes("sources", sources)
+    _check_finite_source("sources", sources)
     if c0 is not None:
         model.operator.check_boxes("c0", c0)
     idx = model.interior

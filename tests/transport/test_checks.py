@@ -99,3 +99,23 @@ def test_pardiso_absent_falls_back_to_superlu(monkeypatch):
     np.testing.assert_allclose(lu.solve_transpose(jnp.ones(big.shape[0])), 0.25)
     with pytest.raises(ImportError, match=r'pip install "jaxocean\[fast\]"'):
         SparseLU(big, backend="pardiso")
+
+
+def test_non_finite_sources_and_bad_arguments_are_refused(basin, basin_model):
+    """Found by experiments/audit_reliability.py: a NaN source solved to zeros, a vector of
+    years crashed with a TypeError, latitudes beyond +-90 gave NaN regrid weights."""
+    bad = jnp.ones(basin.n).at[3].set(jnp.nan)
+    with pytest.raises(InputError, match="source: non-finite value nan"):
+        steady_state(basin_model, bad)
+    with pytest.raises(Exception, match="source: non-finite value inf"):
+        jax.jit(lambda s: steady_state(basin_model, s))(bad.at[3].set(jnp.inf))
+    with pytest.raises(InputError, match="sources: non-finite value nan"):
+        transient(basin_model, jnp.stack([jnp.ones(basin.n), bad]))
+    good = steady_state(basin_model, jnp.ones(basin.n))
+    assert np.all(np.isfinite(good)) and float(good.sum()) > 0
+    with pytest.raises(InputError, match=r"years: expected one duration in years, got shape \(2,\)"):
+        fraction_remaining(basin_model, jnp.array([-5.0, 10.0]))
+    lat, lon = np.linspace(-87.5, 87.5, 36), np.linspace(2.5, 357.5, 72)
+    a = np.ones((36, 72))
+    with pytest.raises(InputError, match=r"src_lat: -175.0 is not a latitude \(expected degrees_north"):
+        conservative_regrid(2 * lat, lon, a, lat, lon, a, a > 0)
