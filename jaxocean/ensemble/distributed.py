@@ -41,7 +41,7 @@ import jax
 import netCDF4
 import numpy as np
 
-from jaxocean.core.atomic import fsync_file, output_lock
+from jaxocean.core.atomic import fsync_dir, fsync_file, output_lock
 from jaxocean.core.progress import logger
 from jaxocean.core.validate import InputError
 from jaxocean.ensemble import run_folder
@@ -183,5 +183,6 @@ def merge(out: Path, count: int, run) -> Path:
                 writer.write(int(year), annual, first=first)
     fsync_file(partial)
     os.replace(partial, out / run_folder.ANNUAL)
+    fsync_dir(out)        # the rename itself is on disk
     logger.info("merged %d process files into %s", count, out / run_folder.ANNUAL)
     return out / run_folder.ANNUAL

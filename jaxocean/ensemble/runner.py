@@ -27,7 +27,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from jaxocean.core.atomic import fsync_file, output_lock
+from jaxocean.core.atomic import fsync_dir, fsync_file, output_lock
 from jaxocean.core.chunked import ChunkedResult, checkpoint_meta, chunk_function, config_hash, run_chunked
 from jaxocean.core.progress import Progress
 from jaxocean.core.validate import InputError
@@ -191,6 +191,7 @@ def run_members(spec, out_dir, *, resume=False, overwrite=False, n_devices=None,
         first_chunk = b * n_chunks + result.first_chunk if first_chunk is None else first_chunk
     if partial is not None:     # all chunks and the final checkpoint are on disk
         os.replace(partial, out_dir / run_folder.ANNUAL)
+        fsync_dir(out_dir)        # the rename itself is on disk
     result = ChunkedResult(result.state, first_chunk, len(bounds) * n_chunks,
                            chunk_fn._cache_size(), seconds)
     return EnsembleRun(spec, out_dir, out_dir / run_folder.ANNUAL, source.label, result, member_years,
