@@ -116,7 +116,7 @@ def demo_spec(tiny: bool):
         return preset("demo")
     return from_dict({"ensemble": {"name": "tiny", "base": "demo", "coarsen": 4, "start_year": 1988,
                                    "end_year": 2100, "spinup_years": 2},
-                      "members": {"param_sets": [6290, 6363, 6920],
+                      "members": {"param_sets": [6290, 6363],
                                   "forcings": ["IPSL-CM6A-LR:ssp585"], "fishing": [True, False]}})
 
 
