@@ -88,8 +88,11 @@ def initial_state(spec, params, npp_year, temp_year, dtype):
     ``npp_year``, ``temp_year``: (12, n_forcings, cells), mmol C m-2 s-1 and degC), effort 0."""
     npp = jnp.asarray(npp_year.mean(axis=0), dtype)[params["forcing_index"]]
     temp = jnp.asarray(temp_year.mean(axis=0), dtype)[params["forcing_index"]]
-    init = jax.jit(jax.vmap(lambda f, p: boats.initial_state(f, p)))
-    return init(boats.BoatsForcing(npp=npp, temp=temp), params["boats"])
+    return _initial_states(boats.BoatsForcing(npp=npp, temp=temp), params["boats"])
+
+
+# one jitted function for every call (a jit built per call recompiled for every member batch)
+_initial_states = jax.jit(jax.vmap(boats.initial_state))
 
 
 def monthly_forcing(npp, temp, fishing_on, dtype):
