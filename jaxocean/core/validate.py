@@ -202,19 +202,55 @@ def _report(names, flags, index, value, shapes):
                              f"{lo}..{hi} {b.units}" + (f" ({b.hint})" if b.hint else ""))
 
 
-def _outside(x, b: Bound):
+@functools.partial(jax.jit, static_argnums=0)
+def _any_outside(names, *arrays):
+    """Whether any value lies outside its bounds (one fused reduction per variable)."""
+    return jnp.stack([outside(n, x).any() for n, x in zip(names, arrays)]).any()
+
+
+def outside(name: str, x):
+    """Elementwise: ``x`` lies outside ``PLAUSIBLE[name]`` (NaN is not outside)."""
+    b = PLAUSIBLE[name]
     bad = jnp.zeros(jnp.shape(x), bool)
     if b.lo is not None:
         bad = bad | (x < b.lo)
     if b.hi is not None:
         bad = bad | (x > b.hi)
-    return bad.any()
+    return bad
 
 
-@functools.partial(jax.jit, static_argnums=0)
-def _any_outside(names, *arrays):
-    """Whether any value lies outside its bounds (one fused reduction per variable)."""
-    return jnp.stack([_outside(x, PLAUSIBLE[n]) for n, x in zip(names, arrays)]).any()
+def _report_row(names, shape, shapes, flag, k, *rows):
+    """Host side of :func:`raise_implausible_in_rows` (leading axes of the arguments, if any,
+    are those a ``vmap`` added): raise for the first implausible value of the flagged row."""
+    flag, k = np.ravel(flag), np.ravel(k)
+    for b in np.flatnonzero(flag)[:1]:
+        row_index = np.unravel_index(int(k[b]), shape[:-1]) if len(shape) > 1 else ()
+        for name, vshape, row in zip(names, shapes, rows):
+            row = np.asarray(row, float).reshape(-1, shape[-1])[b]
+            bad = np.flatnonzero(np.asarray(outside(name, row)))
+            if bad.size:
+                full = tuple(row_index) + (int(bad[0]),)
+                own = tuple(i if d != 1 else 0 for i, d in zip(full[len(full) - len(vshape):], vshape))
+                _report([name], [np.ones(1, bool)], [np.ravel_multi_index(own, vshape) if vshape else 0],
+                        [np.array([row[bad[0]]])], [vshape])
+
+
+def raise_implausible_in_rows(row_total, shape, **values) -> None:
+    """The in-graph form of :func:`check_plausible` for a computation that marks, itself and in
+    its own pass, the rows holding an implausible value: ``row_total`` (``shape[:-1]``) is -inf
+    exactly there (e.g. a column's optical depth summed over layers that were set to -inf where
+    a value is out of range); ``values`` broadcast to ``shape``. One reduction (the argmin of
+    the totals) finds the first such row; only then (``lax.cond``) does it travel to the host,
+    which raises :class:`InputError` naming the variable, value, index and expected unit.
+    Under ``vmap`` the cond becomes a select: the host sees every call and raises only on a
+    flagged row."""
+    total = jnp.ravel(jax.lax.stop_gradient(jnp.asarray(row_total)))
+    k = jnp.argmin(total)
+    hit = total[k] == -jnp.inf
+    rows = [jax.lax.stop_gradient(jnp.broadcast_to(jnp.asarray(v), shape).reshape(-1, shape[-1])[k])
+            for v in values.values()]
+    callback = functools.partial(_report_row, tuple(values), tuple(shape), tuple(np.shape(v) for v in values.values()))
+    jax.lax.cond(hit, lambda: jax.debug.callback(callback, hit, k, *rows), lambda: None)
 
 
 def _report_zero(names, shapes, flags, index, value):

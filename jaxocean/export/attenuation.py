@@ -21,7 +21,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from jaxocean.core.validate import InputError, check_plausible, input_errors, raise_if
+from jaxocean.core.validate import (InputError, check_plausible, input_errors, outside, raise_if,
+                                    raise_implausible_in_rows)
 
 ENV_BOUNDS = {"temperature": "temp", "omega_calcite": "omega"}   # env field -> PLAUSIBLE entry
 
@@ -55,11 +56,13 @@ def _segments(z_interfaces, z0):
     return jnp.maximum(z[:-1], z0), jnp.maximum(z[1:], z0)
 
 
-def checked_inputs(z_interfaces, env, nz=None):
+def checked_inputs(z_interfaces, env, *, defer: bool = False):
     """The checks of :func:`flux_profile` / :func:`flux_at`, also under jit: the grid is 1-D,
     >= 0 and strictly increasing (``check_grid`` when concrete, else a traced test), every
     environment field has the grid's ``nz`` layers on its last axis (or one), and temperature
-    [degC] and Omega_calcite lie in ``core.validate.PLAUSIBLE``. Returns the checked env."""
+    [degC] and Omega_calcite lie in ``core.validate.PLAUSIBLE``. Returns the checked env and,
+    with ``defer``, the TRACED bounded fields left for the caller ({PLAUSIBLE name: field}: see
+    :func:`flux_profile`) instead of checked here."""
     if isinstance(z_interfaces, jax.core.Tracer):
         z = jnp.asarray(z_interfaces)
         raise_if(jnp.any(jnp.diff(z) <= 0) | (z[0] < 0), "z_interfaces: interfaces must be >= 0 m "
@@ -67,15 +70,16 @@ def checked_inputs(z_interfaces, env, nz=None):
     else:
         check_grid(z_interfaces)
     nz = jnp.shape(z_interfaces)[0] - 1
-    if env is None:
-        return None
-    out = dict(env)
-    for name, v in env.items():
+    out, deferred = (None if env is None else dict(env)), {}
+    for name, v in (env or {}).items():
         if jnp.ndim(v) and jnp.shape(v)[-1] not in (1, nz):
             raise InputError(f"env['{name}']: last axis must be the {nz} layers, got shape {jnp.shape(v)}")
         if name in ENV_BOUNDS:
-            (out[name],) = check_plausible(**{ENV_BOUNDS[name]: v})
-    return out
+            if defer and isinstance(v, jax.core.Tracer):
+                deferred[ENV_BOUNDS[name]] = v
+            else:
+                (out[name],) = check_plausible(**{ENV_BOUNDS[name]: v})
+    return (out, deferred) if defer else out
 
 
 @input_errors
@@ -85,12 +89,24 @@ def flux_profile(profile, flux_top, z_interfaces, env=None, *, check: bool = Tru
     Any flux unit works (it is carried through); mg C m-2 d-1 in the BOATS chain.
     ``check`` (default): :func:`checked_inputs` (a decreasing depth axis, a temperature in K or
     an environment on the wrong layers raise, also under jit); ``False`` in checked loops.
+    Under the caller's jit the plausibility test rides in the profile's own pass: an implausible
+    layer's optical depth becomes -inf, so is its column's total, and the first such column goes
+    to the host, which raises (``core.validate.raise_implausible_in_rows``). A column that also
+    holds a NaN is NaN (documented NaN) and is not reported.
     """
+    deferred = {}
     if check:
-        env = checked_inputs(z_interfaces, env)
+        env, deferred = checked_inputs(z_interfaces, env, defer=True)
     a, b = _segments(z_interfaces, profile.z0)
     tau = profile.optical_depth(a, b, env)                          # (..., nz)
+    bad = [outside(n, v) for n, v in deferred.items()]
+    if any(jnp.broadcast_shapes(jnp.shape(m), jnp.shape(tau)) != jnp.shape(tau) for m in bad):
+        env, bad, deferred = checked_inputs(z_interfaces, env), [], {}   # a field wider than the profile
+    for m in bad:
+        tau = jnp.where(m, -jnp.inf, tau)
     cum = jnp.cumsum(tau, axis=-1)
+    if deferred:
+        raise_implausible_in_rows(cum[..., -1], jnp.shape(tau), **deferred)
     cum = jnp.concatenate([jnp.zeros_like(cum[..., :1]), cum], axis=-1)
     return jnp.asarray(flux_top)[..., None] * jnp.exp(-cum)
 

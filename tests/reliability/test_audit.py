@@ -109,6 +109,25 @@ def test_export_profiles_checked_also_under_jit():
         jax.block_until_ready(jax.jit(lambda tt: flux_profile(p, 1.0, z, {"temperature": tt}))(t + 273.15))
     with pytest.raises(InputError, match=r"env\['temperature'\]: last axis must be the 4 layers"):
         flux_profile(p, 1.0, z, {"temperature": t[:3]})
+    # the in-graph check rides in the profile's pass (-inf optical depth): the reported index is
+    # the offending entry's, 2-D and under vmap; a NaN stays NaN; gradients are the unchecked ones
+    t2 = jnp.stack([t, t - 1.0, t + 1.0])
+    prof2 = jax.jit(lambda tt: flux_profile(p, jnp.ones(3), z, {"temperature": tt}))
+    with pytest.raises(Exception, match=r"temp: value 300 at index \(2, 1\).*Kelvin"):
+        jax.block_until_ready(prof2(t2.at[2, 1].set(300.0)))
+    with pytest.raises(Exception, match=r"temp: value -5 at index \(1, 3\)"):
+        jax.block_until_ready(prof2(t2.at[1, 3].set(-5.0).at[2, 0].set(99.0)))
+    with pytest.raises(Exception, match=r"temp: value 300 at index \(1,\)"):
+        jax.block_until_ready(jax.jit(jax.vmap(lambda tt: flux_profile(p, 1.0, z, {"temperature": tt})))(
+            t2.at[2, 1].set(300.0)))
+    with_nan = np.asarray(prof2(t2.at[1, 2].set(np.nan)))
+    assert np.isnan(with_nan[1, 3:]).all() and np.isfinite(np.delete(with_nan, 1, 0)).all()
+    np.testing.assert_array_equal(prof2(t2), jax.jit(lambda tt: flux_profile(p, jnp.ones(3), z, {"temperature": tt},
+                                                                          check=False))(t2))
+    g_on = jax.grad(lambda tt: flux_profile(p, 2.0, z, {"temperature": tt})[-1])(t)
+    g_off = jax.grad(lambda tt: flux_profile(p, 2.0, z, {"temperature": tt}, check=False)[-1])(t)
+    np.testing.assert_allclose(g_on, g_off, rtol=1e-14)
+    assert np.all(np.asarray(g_on) < 0)
     with pytest.raises(InputError, match=r"depth: value -1000 .*negative elevation"):
         flux_at(p, 1.0, jnp.array([-1000.0]), z, {"temperature": t})
     # documented: below the last interface the last layer's environment continues
