@@ -80,15 +80,19 @@ def coarse_grid(lat, lon, ocean, factor: int):
     return lat.reshape(-1, factor).mean(1), lon.reshape(-1, factor).mean(1), ocean_c
 
 
-def f100_transport(lat, lon, area) -> TransportGrid:
+def f100_transport(lat, lon, area, tail_bound: bool = True) -> TransportGrid:
     """F100-constrained circulation on OCIM2-48L, the grid it was fitted on
-    (``transport.ventilated.ocim2_model``, per-column tridiagonal solves)."""
-    model = ventilated.ocim2_model()
+    (``transport.ventilated.ocim2_model``, per-column tridiagonal solves); ``tail_bound``:
+    the default fit (mean first-passage time bounded after DeVries & Primeau 2011), else the
+    F100-only fit."""
+    model = ventilated.ocim2_model(None if tail_bound else ventilated.F100_ONLY_PATH)
     op = model.operator
     ny, nx, nz = op.shape3d
+    fit = ("mean first-passage time bounded by 1500 yr after DeVries & Primeau 2011" if tail_bound else
+           "fitted to F100 ONLY, no bound on the mean first-passage time")
     return transport_grid(op, lat, lon, area, f"{op.name}: ventilated columns on the OCIM2-48L grid it was "
                                               f"fitted on ({ny}x{nx}x{nz}, {op.n} wet boxes, per-column "
-                                              "tridiagonal solves)", model)
+                                              f"tridiagonal solves; {fit})", model)
 
 
 def build_transport(lat, lon, ocean, area, factor: int = 1, depth_m: float = DEPTH_M) -> TransportGrid:

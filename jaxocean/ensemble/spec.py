@@ -21,8 +21,10 @@ Written as TOML (parsed with the standard library's ``tomllib``) or built in Pyt
                                # (for tcblog10 / tclog10; set by --isimip; step ~2x slower)
 
     [transport]                # circulation of the sequestration summary (optional table)
-    circulation = "f100"       # "f100": F100-constrained (OCIM2-48L, Siegel et al. 2021), or
-                               # "idealized": the built-in IDEALIZED one, both on the ensemble grid
+    circulation = "f100"       # "f100": F100-constrained (OCIM2-48L, Siegel et al. 2021; mean
+                               # first-passage time bounded after DeVries & Primeau 2011),
+                               # "f100-only": the same fitted to F100 alone, or
+                               # "idealized": the built-in IDEALIZED one on the ensemble grid
     ocim = ""                  # OCIM .mat file (e.g. "OCIM2_CTL_He.mat"); overrides circulation
     tr_units = "yr-1"          # units of output.TR in that file: "yr-1" (OCIM2) or "s-1" (OCIM0/1)
 
@@ -70,7 +72,7 @@ class Member:
 
 @dataclass(frozen=True)
 class TransportSpec:
-    circulation: str = "f100"  # "f100" (F100-constrained, transport.ventilated) or "idealized"
+    circulation: str = "f100"  # "f100" (F100-constrained, transport.ventilated), "f100-only" or "idealized"
     ocim: str = ""             # OCIM .mat file (overrides circulation)
     tr_units: str = "yr-1"     # units of output.TR in the file: "yr-1" or "s-1"
 
@@ -173,8 +175,8 @@ def validate_transport(tr: TransportSpec) -> None:
     one read_ocim knows."""
     if not isinstance(tr, TransportSpec):
         raise InputError(f"transport: expected a TransportSpec, got {type(tr).__name__}")
-    if tr.circulation not in ("f100", "idealized"):
-        raise InputError(f"transport.circulation: {tr.circulation!r} is not 'f100' or 'idealized'")
+    if tr.circulation not in ("f100", "f100-only", "idealized"):
+        raise InputError(f"transport.circulation: {tr.circulation!r} is not 'f100', 'f100-only' or 'idealized'")
     if tr.tr_units not in ("yr-1", "s-1"):
         raise InputError(f"transport.tr_units: {tr.tr_units!r} is not 'yr-1' or 's-1'")
     if not isinstance(tr.ocim, str):

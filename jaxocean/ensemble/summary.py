@@ -142,8 +142,8 @@ def _summarise(run, transport_factor, transport, profiles) -> xr.Dataset:
     tr = transport or spec.transport
     if tr.ocim:
         tg = seq.ocim_transport(tr.ocim, lat, lon, area, tr.tr_units)
-    elif tr.circulation == "f100":
-        tg = seq.f100_transport(lat, lon, area)
+    elif tr.circulation in ("f100", "f100-only"):
+        tg = seq.f100_transport(lat, lon, area, tail_bound=tr.circulation == "f100")
     else:
         factor = transport_factor or max(1, int(round(4.0 / grid.resolution)))
         while grid.ocean.shape[0] % factor or grid.ocean.shape[1] % factor:

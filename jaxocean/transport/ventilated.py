@@ -19,8 +19,14 @@ With the surface held at C = 0 (``sequestration``), F100, the mean first-passage
 and the origin maps depend only on each box's distribution of time to first surface contact,
 which this model represents; it does NOT represent where stored carbon travels laterally (a
 steady C field stays in the column where it was injected). F100 constrains that distribution
-at 100 years only: the longer tail, which sets steady-state C_seq when most export reaches
-the floor, follows from the model structure and is not constrained by the data.
+at 100 years only. The longer tail sets the mean first-passage time tau, hence steady-state
+C_seq / export when most export reaches the floor; fitted to F100 alone the model put tau up to
+~4,900 yr (deep North Pacific mean ~2,000 yr), whereas the data-constrained OCIM of DeVries &
+Primeau (2011, JPO 41:2381) finds the mean re-exposure time "reaches a maximum of about
+1400-1500 yr in the deep North Pacific". The default fit therefore also penalises tau above
+1,500 yr (one-sided, sigma 100 yr); the F100-only fit stays available (``F100_ONLY_PATH``,
+``[transport] circulation = "f100-only"``). Both fits' statistics (held-out |dF100|, tau) are
+attributes of their files.
 
 Parameters (``VentilationParams``): ln Kv and ln q at depth nodes on a regular lat-lon
 node grid; at a column they are bilinear in (lat, lon) (periodic in longitude, constant
@@ -59,6 +65,11 @@ from jaxocean.transport.sequestration import SequestrationModel
 from jaxocean.transport.solvers import TridiagonalSolver
 
 FITTED_PATH = Path(__file__).resolve().parents[1] / "data" / "f100_circulation.nc"
+F100_ONLY_PATH = FITTED_PATH.with_name("f100_circulation_f100_only.nc")   # no bound on tau
+# bound on the mean first-passage time of the default fit: the mean re-exposure time "reaches a
+# maximum of about 1400-1500 yr in the deep North Pacific" (DeVries & Primeau 2011, JPO 41:2381,
+# data-constrained OCIM); one-sided Gaussian penalty above TAU_MAX_YR, width SIGMA_TAU_YR
+TAU_MAX_YR, SIGMA_TAU_YR = 1500.0, 100.0
 LABEL = "F100-constrained (OCIM2-48L, Siegel et al. 2021)"
 Z_NODES = (25.0, 100.0, 250.0, 500.0, 1000.0, 2000.0, 4000.0)   # m
 
@@ -272,9 +283,10 @@ def ocim2_circulation(params: VentilationParams, info: dict, name: str = LABEL) 
     return ventilated_circulation(params, info["lat"], info["lon"], info["z_interfaces"], ocim2_wet(info), name=name)
 
 
-@functools.lru_cache(maxsize=1)
-def ocim2_model() -> SequestrationModel:
-    """The embedded fit (``load_fitted()``) on OCIM2-48L as a ``SequestrationModel`` with the
-    per-column tridiagonal solvers (``ventilated_model``, dt = 1 yr); built once per process."""
-    params, info = load_fitted()
+@functools.lru_cache(maxsize=2)
+def ocim2_model(path=None) -> SequestrationModel:
+    """The fit in ``path`` (default the embedded ``FITTED_PATH``; ``F100_ONLY_PATH``: without
+    the bound on tau) on OCIM2-48L as a ``SequestrationModel`` with the per-column tridiagonal
+    solvers (``ventilated_model``, dt = 1 yr); built once per process and file."""
+    params, info = load_fitted(path)
     return ventilated_model(params, ocim2_circulation(params, info))

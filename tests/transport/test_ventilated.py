@@ -183,3 +183,24 @@ def test_ocim2_model_is_the_fitted_grid_and_coarse_columns_lose_shelves():
     lat, lon = cell_centres(10.0)
     coarse = f100_circulation(lat, lon)
     assert shallow_share(op) > 0.05 and shallow_share(coarse) < 0.7 * shallow_share(op)      # 0.032 vs 0.054
+
+
+def test_default_fit_bounds_the_mean_first_passage_time_the_f100_only_fit_does_not():
+    """The default fit also penalises tau > 1500 yr (DeVries & Primeau 2011: the mean
+    re-exposure time peaks at about 1400-1500 yr in the deep North Pacific); recomputed here
+    from both shipped parameter files, and equal to the statistics the fits stored."""
+    from jaxocean.transport.ventilated import F100_ONLY_PATH, ocim2_model
+
+    taus = {}
+    for path in (FITTED_PATH, F100_ONLY_PATH):
+        model = ocim2_model(path)
+        tau = np.asarray(mean_first_passage_time(model))
+        vol = np.asarray(model.operator.volume)
+        attrs = load_fitted(path)[1]["attrs"]
+        np.testing.assert_allclose(tau.max(), attrs["tau_max_yr"], rtol=1e-3)
+        np.testing.assert_allclose(np.sum(tau * vol) / vol.sum(), attrs["tau_volume_mean_yr"], rtol=1e-3)
+        assert attrs["held_median_abs_dF100"] <= 0.03 and attrs["held_p90_abs_dF100"] <= 0.10
+        taus[path.name] = tau
+    bounded, free = taus[FITTED_PATH.name], taus[F100_ONLY_PATH.name]
+    assert bounded.max() < 1800.0 < 4000.0 < free.max()
+    assert "DeVries & Primeau 2011" in load_fitted()[1]["attrs"]["method"]
