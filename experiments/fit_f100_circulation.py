@@ -6,11 +6,10 @@
     python3 experiments/fit_f100_circulation.py --tau-max --init F100_ONLY.nc --out OUT.nc   # the default fit
 
 ``--init`` continues a saved fit; every ``--chunk`` steps the STORED (float32) parameters and
-their statistics are written to ``--out``, so a long fit can be stopped. Continuing the
-embedded 60-step fit for 140 more steps (2 December 2026) lowered the loss from 93039 to 84633
-and the held-out median / p90 |dF100| from 0.0100 / 0.0490 to 0.0096 / 0.0478, still not
-converged (about 18 s per step on 2 shared cores); as the continuation had not converged, the
-embedded file was kept (regenerate it only from a converged fit with a better held-out score).
+their statistics are written to ``--out``, so a long fit can be stopped (about 2 s per step on
+2 cores). Continuing the F100-only fit for 140 more steps without the tau bound (2 December
+2026) lowered its loss from 93039 to 84633 and the held-out median / p90 |dF100| from
+0.0100 / 0.0490 to 0.0096 / 0.0478, not converged; that continuation was not kept.
 
 The embedded default (jaxocean/data/f100_circulation.nc) continues the F100-only fit
 (jaxocean/data/f100_circulation_f100_only.nc, 60 steps from the uniform guess) with ``--tau-max``:
