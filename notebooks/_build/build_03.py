@@ -29,7 +29,9 @@ The real OCIM transport matrices are not available here, so this notebook runs b
 the **F100-constrained circulation (OCIM2-48L, Siegel et al. 2021)**: `transport.f100_circulation`,
 ventilated water columns (vertical diffusion plus a subduction-upwelling loop, rate profiles
 per 5-degree node) fitted by gradient to the fraction of injected carbon still stored after
-100 years in OCIM2-48L, on the OCIM2-48L layers and column depths (parameters embedded in
+100 years in OCIM2-48L, with each box's mean time to surface contact bounded by about 1,500 yr
+(DeVries & Primeau 2011; F100 alone leaves that tail free), on the OCIM2-48L layers and column
+depths (parameters embedded in
 `jaxocean/data/f100_circulation.nc`; no `../shared` needed). It reproduces when injected carbon
 returns to the surface, not where stored carbon travels laterally. Set `CIRCULATION = "idealized"`
 for jaxocean's **idealized circulation** (vertical diffusion, horizontal mixing and one overturning

@@ -22,8 +22,9 @@ compiled chunk per simulated year (streamed to netCDF, checkpointed), with the m
 **Labels.** Forcing trajectories are SYNTHETIC (a base climatology plus prescribed warming and
 NPP trends per ESM/SSP; `jaxocean.ensemble.scenario`), not ESM output. The circulation is the
 F100-constrained one (OCIM2-48L, Siegel et al. 2021; `jaxocean.transport.ventilated`: ventilated
-water columns fitted to OCIM2-48L's fraction stored after 100 years; `[transport] circulation =
-"idealized"` selects the IDEALIZED built-in operator). Real ISIMIP3b files plug into the same
+water columns fitted to OCIM2-48L's fraction stored after 100 years, each box's mean time to
+surface contact bounded by about 1,500 yr after DeVries & Primeau 2011; `[transport] circulation =
+"f100-only"` selects the fit without that bound, `"idealized"` the IDEALIZED built-in operator). Real ISIMIP3b files plug into the same
 pipeline (`forcing = "isimip"` in the config)."""),
     nbf.v4.new_code_cell("""import os
 import jax
