@@ -9,7 +9,7 @@ default malloc (75% page faults) and 8.44 s with malloc tuned (MALLOC_MMAP_MAX_=
 MALLOC_TRIM_THRESHOLD_=68719476736) -- measured by the filer of issue 14, quoted here (no Octave
 run in this benchmark).
 
-    python benchmarks/bench_ensemble.py [--sizes 1 5 20 100] [--years 3] [--max-gb 12]
+    python benchmarks/bench_ensemble.py [--sizes 1 5 20 100] [--years 3] [--max-gb 12] [--no-record]
 """
 
 from __future__ import annotations
@@ -90,6 +90,7 @@ def main(argv=None) -> int:
     ap.add_argument("--years", type=int, default=2)
     ap.add_argument("--max-gb", type=float, default=12.0,
                     help="skip sizes whose memory, extrapolated from the smaller sizes, exceeds this")
+    ap.add_argument("--no-record", action="store_true", help="print only, leave RESULTS.md as it is")
     args = ap.parse_args(argv)
     lo, hi = OCTAVE_S_PER_MEMBER_YEAR
     load0 = os.getloadavg()[0]
@@ -116,8 +117,9 @@ def main(argv=None) -> int:
     parts.append(f"\nLoad average at end: {os.getloadavg()[0]:.1f}.")
     text = "\n".join(parts)
     print(text)
-    from _results import record
-    record("ensemble", text)
+    if not args.no_record:
+        from _results import record
+        record("ensemble", text)
     return 0
 
 
