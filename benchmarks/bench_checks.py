@@ -10,10 +10,15 @@
    vs ``check=False``.
 3. ``export.flux_profile`` (Q10 carcass profile, 1e5 columns x 24 layers): the default checks
    (grid, environment layers, plausible temperature) vs ``check=False``, jitted.
+4. ``--chains``: the library's heavy paths that call the export profiles TRACED, with the default
+   checks vs ``check=False`` patched into the entry point, alternating: the ensemble summary of a
+   finished demo run (``flux_profile`` inside the jitted year of the sequestration chain;
+   ``--demo-run``) and ``experiments/calibrate_traps.py`` (``flux_at`` under vmap in the loss).
 
 Prints the figures; records nothing (the lead writes benchmarks/RESULTS.md).
 
     python benchmarks/bench_checks.py [--points 1000000] [--repeats 5]
+    python benchmarks/bench_checks.py --chains --demo-run runs/demo [--repeats 3]
 """
 
 from __future__ import annotations
@@ -145,12 +150,60 @@ def export(repeats: int, columns: int = 100_000) -> None:
           f"{100 * t_alone.min() / t_off.min():.1f} % of the unchecked profile")
 
 
+def chains(demo_run: Path | None, repeats: int) -> None:
+    """Wall and CPU time of whole heavy paths with the export profiles' default (traced) checks vs
+    ``check=False`` patched in, alternating; the first round (compilation, file caches) dropped."""
+    import contextlib
+    import functools
+    import io
+
+    from jaxocean import export
+    from jaxocean.calibrate.models import traps
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "experiments"))
+    import calibrate_traps
+
+    paths = {"experiments/calibrate_traps.py (flux_at under vmap in the loss)":
+             (traps, "flux_at", lambda: calibrate_traps.main(["--out", "/tmp/bench_checks_traps"]))}
+    if demo_run is not None:
+        from jaxocean.ensemble.runner import EnsembleRun
+        from jaxocean.ensemble.spec import preset
+        from jaxocean.ensemble.summary import summarise
+        run = EnsembleRun(preset("demo"), demo_run, demo_run / "annual.nc", "", None)
+        paths = {f"ensemble summary of {demo_run} (flux_profile in the jitted year)":
+                 (export, "flux_profile", lambda: summarise(run))} | paths
+    for label, (module, name, job) in paths.items():
+        original = getattr(module, name)
+        times = {True: [], False: []}
+        try:
+            for rep in range(repeats + 1):
+                for check in (True, False):
+                    setattr(module, name, original if check else functools.partial(original, check=False))
+                    w0, c0 = time.perf_counter(), time.process_time()
+                    with contextlib.redirect_stdout(io.StringIO()):
+                        job()
+                    if rep:
+                        times[check].append((time.perf_counter() - w0, time.process_time() - c0))
+        finally:
+            setattr(module, name, original)
+        on, off = np.array(times[True]), np.array(times[False])
+        print(f"{label}: check=False wall median {np.median(off[:, 0]):.2f} s, CPU {np.median(off[:, 1]):.2f} s | "
+              f"check=True wall {np.median(on[:, 0]):.2f} s, CPU {np.median(on[:, 1]):.2f} s | overhead wall "
+              f"{100 * (np.median(on[:, 0]) / np.median(off[:, 0]) - 1):+.1f} %, CPU "
+              f"{100 * (np.median(on[:, 1]) / np.median(off[:, 1]) - 1):+.1f} % ({repeats} rounds)")
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--points", type=int, default=1_000_000)
     p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--chains", action="store_true", help="only the heavy paths (item 4)")
+    p.add_argument("--demo-run", type=Path, default=None, help="--chains: a finished demo run folder")
     a = p.parse_args()
     print(f"jax {jax.__version__} on {jax.devices()[0].device_kind}")
+    if a.chains:
+        chains(a.demo_run, a.repeats)
+        return
     carbonate(a.points, a.repeats)
     export(a.repeats)
     from jaxocean.ensemble.climatology import cesm_base, embedded_base
