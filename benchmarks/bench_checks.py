@@ -156,6 +156,7 @@ def chains(demo_run: Path | None, repeats: int) -> None:
     import contextlib
     import functools
     import io
+    import tempfile
 
     from jaxocean import export
     from jaxocean.calibrate.models import traps
@@ -163,8 +164,9 @@ def chains(demo_run: Path | None, repeats: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "experiments"))
     import calibrate_traps
 
+    scratch = tempfile.mkdtemp(prefix="bench_checks_")
     paths = {"experiments/calibrate_traps.py (flux_at under vmap in the loss)":
-             (traps, "flux_at", lambda: calibrate_traps.main(["--out", "/tmp/bench_checks_traps"]))}
+             (traps, "flux_at", lambda: calibrate_traps.main(["--out", scratch]))}
     if demo_run is not None:
         from jaxocean.ensemble.runner import EnsembleRun
         from jaxocean.ensemble.spec import preset

@@ -56,9 +56,6 @@ from jaxocean.io.paths import shared_path  # noqa: E402
 from jaxocean.transport import ventilated as vt  # noqa: E402
 
 SIGMA_F100, SIGMA_SMOOTH, HOLDOUT, SEED = 0.05, 0.5, 0.2, 0
-# --tau-max: F100 alone leaves the tail of the time to surface contact free; penalise every box's
-# mean first-passage time above the published maximum (transport.ventilated.TAU_MAX_YR)
-TAU_MAX, SIGMA_TAU = vt.TAU_MAX_YR, vt.SIGMA_TAU_YR
 
 
 def ocim2_grid(f100: dict):
@@ -94,9 +91,13 @@ def setup(path, resolution: float):
                 interior=np.flatnonzero(interior))
 
 
+def model_of(params, s):
+    """The ventilated columns of ``params`` on the OCIM2-48L grid of ``s`` (dt = 1 yr)."""
+    return vt.ventilated_model(params, s["op"], 1.0, s["cols"])
+
+
 def predict_f100(params, s):
-    model = vt.ventilated_model(params, s["op"], 1.0, s["cols"])
-    return transport.fraction_remaining(model, 100.0)[-1]
+    return transport.fraction_remaining(model_of(params, s), 100.0)[-1]
 
 
 def statistics(f, s) -> dict:
@@ -118,7 +119,7 @@ def tau_statistics(params, s) -> dict:
     percentile and maximum over boxes, and mean in the deep North Pacific (20-50 N, 150-230 E,
     1500-3500 m), where DeVries & Primeau (2011) find its maximum, about 1400-1500 yr."""
     op = s["op"]
-    tau = np.asarray(transport.mean_first_passage_time(vt.ventilated_model(params, op, 1.0, s["cols"])))
+    tau = np.asarray(transport.mean_first_passage_time(model_of(params, s)))
     vol = np.asarray(op.volume)
     coords = op.box_coords()
     lat, lon, z = (np.asarray(coords[c][1]) for c in ("lat", "lon", "depth"))
@@ -128,10 +129,11 @@ def tau_statistics(params, s) -> dict:
 
 
 def tau_excess(params, s):
-    """Mean first-passage time above TAU_MAX [yr] in every interior box (0 below)."""
-    model = vt.ventilated_model(params, s["op"], 1.0, s["cols"])
-    tau = transport.mean_first_passage_time(model)
-    return jnp.maximum(tau[jnp.asarray(s["interior"])] - TAU_MAX, 0.0)
+    """``--tau-max``: F100 alone leaves the tail of the time to surface contact free, so the mean
+    first-passage time above the published maximum ``vt.TAU_MAX_YR`` [yr] in every interior box
+    (0 below) is penalised."""
+    tau = transport.mean_first_passage_time(model_of(params, s))
+    return jnp.maximum(tau[jnp.asarray(s["interior"])] - vt.TAU_MAX_YR, 0.0)
 
 
 def fit(s, steps: int, init=None, chunk: int = 20, out=None, command="", origin="the uniform first guess",
@@ -147,7 +149,7 @@ def fit(s, steps: int, init=None, chunk: int = 20, out=None, command="", origin=
 
     def forward(params, _):
         parts = [predict_f100(params, s)[train], smoothness(params) * (SIGMA_F100 / SIGMA_SMOOTH)]
-        return jnp.concatenate(parts + ([tau_excess(params, s) * (SIGMA_F100 / SIGMA_TAU)] if tau_max else []))
+        return jnp.concatenate(parts + ([tau_excess(params, s) * (SIGMA_F100 / vt.SIGMA_TAU_YR)] if tau_max else []))
 
     n_smooth = smoothness(template).size
     n_tau = s["interior"].size if tau_max else 0
@@ -167,7 +169,7 @@ def fit(s, steps: int, init=None, chunk: int = 20, out=None, command="", origin=
         if out is not None:
             write(params, s, stats, f"calibrate.fit L-BFGS from {origin}: {total} steps in chunks of {chunk} "
                   f"({'converged' if done else 'not converged'}), loss {float(res.loss):.6g}"
-                  + (f"; mean first-passage time above {TAU_MAX:g} yr penalised, one-sided sigma {SIGMA_TAU:g} yr "
+                  + (f"; mean first-passage time above {vt.TAU_MAX_YR:g} yr penalised, one-sided sigma {vt.SIGMA_TAU_YR:g} yr "
                      "(DeVries & Primeau 2011, JPO 41:2381)" if tau_max else ""), command, out)
     return params, stats
 
@@ -264,8 +266,8 @@ def main(argv=None) -> int:
                     help="continue from a saved fit (e.g. jaxocean/data/f100_circulation.nc) instead of the uniform guess")
     ap.add_argument("--chunk", type=int, default=20, help="L-BFGS steps between checkpoints written to --out")
     ap.add_argument("--record", action="store_true", help="--evaluate: rewrite the file's statistics attributes")
-    ap.add_argument("--tau-max", action="store_true", help=f"also penalise mean first-passage times above {TAU_MAX:g} yr "
-                                                             "(DeVries & Primeau 2011; see TAU_MAX)")
+    ap.add_argument("--tau-max", action="store_true", help=f"also penalise mean first-passage times above {vt.TAU_MAX_YR:g} yr "
+                                                             "(DeVries & Primeau 2011; transport.ventilated.TAU_MAX_YR)")
     args = ap.parse_args(argv)
     path = shared_path("data", "henson_bcp_maps", "F100.mat")
     if path is None:

@@ -261,9 +261,7 @@ def _report_zero(names, shapes, flags, index, value):
 
 def _located(names, arrays, xp):
     """Per variable: whether any value is out of range, the first such index and value."""
-    bad = [(xp.asarray(x) < (-xp.inf if PLAUSIBLE[n].lo is None else PLAUSIBLE[n].lo))
-           | (xp.asarray(x) > (xp.inf if PLAUSIBLE[n].hi is None else PLAUSIBLE[n].hi))
-           for n, x in zip(names, arrays)]
+    bad = [xp.asarray(outside(n, xp.asarray(x))) for n, x in zip(names, arrays)]
     bad = [f.ravel() for f in bad]
     index = [xp.argmax(f) if f.size else xp.zeros((), xp.int32) for f in bad]
     value = [xp.asarray(x).ravel()[i] if f.size else xp.zeros((), float)

@@ -88,7 +88,7 @@ def f100_transport(lat, lon, area, tail_bound: bool = True) -> TransportGrid:
     model = ventilated.ocim2_model(None if tail_bound else ventilated.F100_ONLY_PATH)
     op = model.operator
     ny, nx, nz = op.shape3d
-    fit = ("mean first-passage time bounded by 1500 yr after DeVries & Primeau 2011" if tail_bound else
+    fit = (f"mean first-passage time bounded by {ventilated.TAU_MAX_YR:g} yr after DeVries & Primeau 2011" if tail_bound else
            "fitted to F100 ONLY, no bound on the mean first-passage time")
     return transport_grid(op, lat, lon, area, f"{op.name}: ventilated columns on the OCIM2-48L grid it was "
                                               f"fitted on ({ny}x{nx}x{nz}, {op.n} wet boxes, per-column "

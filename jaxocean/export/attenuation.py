@@ -99,11 +99,10 @@ def flux_profile(profile, flux_top, z_interfaces, env=None, *, check: bool = Tru
         env, deferred = checked_inputs(z_interfaces, env, defer=True)
     a, b = _segments(z_interfaces, profile.z0)
     tau = profile.optical_depth(a, b, env)                          # (..., nz)
-    bad = [outside(n, v) for n, v in deferred.items()]
-    if any(jnp.broadcast_shapes(jnp.shape(m), jnp.shape(tau)) != jnp.shape(tau) for m in bad):
-        env, bad, deferred = checked_inputs(z_interfaces, env), [], {}   # a field wider than the profile
-    for m in bad:
-        tau = jnp.where(m, -jnp.inf, tau)
+    if any(jnp.broadcast_shapes(jnp.shape(v), jnp.shape(tau)) != jnp.shape(tau) for v in deferred.values()):
+        env, deferred = checked_inputs(z_interfaces, env), {}      # a field wider than the profile
+    for name, v in deferred.items():
+        tau = jnp.where(outside(name, v), -jnp.inf, tau)
     cum = jnp.cumsum(tau, axis=-1)
     if deferred:
         raise_implausible_in_rows(cum[..., -1], jnp.shape(tau), **deferred)

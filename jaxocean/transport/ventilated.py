@@ -283,10 +283,14 @@ def ocim2_circulation(params: VentilationParams, info: dict, name: str = LABEL) 
     return ventilated_circulation(params, info["lat"], info["lon"], info["z_interfaces"], ocim2_wet(info), name=name)
 
 
-@functools.lru_cache(maxsize=2)
 def ocim2_model(path=None) -> SequestrationModel:
     """The fit in ``path`` (default the embedded ``FITTED_PATH``; ``F100_ONLY_PATH``: without
     the bound on tau) on OCIM2-48L as a ``SequestrationModel`` with the per-column tridiagonal
     solvers (``ventilated_model``, dt = 1 yr); built once per process and file."""
+    return _ocim2_model(Path(FITTED_PATH if path is None else path).resolve())
+
+
+@functools.lru_cache(maxsize=2)
+def _ocim2_model(path: Path) -> SequestrationModel:
     params, info = load_fitted(path)
     return ventilated_model(params, ocim2_circulation(params, info))
