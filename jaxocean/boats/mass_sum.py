@@ -15,21 +15,26 @@ a cheap summand into the first level instead of storing it at full size: one sli
 
 from __future__ import annotations
 
+from jax import lax
 
-def class_sum(x):
-    """Sum over the last axis (mass classes, or groups), in a batch-independent pairwise order.
+
+def class_sum(x, axis: int = -1):
+    """Sum over ``axis`` (default the last: mass classes, or groups), in a batch-independent
+    pairwise order.
 
     The order is that of repeatedly replacing the sequence by the sums of its neighbour pairs,
     an odd last entry carried to the end: ((x0+x1)+(x2+x3)) + ... for 4, and so on.
     """
-    tail = None                     # the carried last entry of the current level, (...,)
-    while x.shape[-1] + (tail is not None) > 1:
-        m = x.shape[-1]
-        if m % 2 == 0:
-            x = x[..., 0::2] + x[..., 1::2]
-        else:
-            last = x[..., m - 1] if tail is None else x[..., m - 1] + tail
-            x, tail = x[..., 0:m - 1:2] + x[..., 1:m - 1:2], last
+    axis = axis % x.ndim
+    tail = None                     # the carried last entry of the current level
+    while x.shape[axis] + (tail is not None) > 1:
+        m = x.shape[axis]
+        pairs = (lax.slice_in_dim(x, 0, m - m % 2, 2, axis) + lax.slice_in_dim(x, 1, m - m % 2, 2, axis)
+                 if m > 1 else lax.slice_in_dim(x, 0, 0, 1, axis))
+        if m % 2:
+            last = lax.index_in_dim(x, m - 1, axis, keepdims=False)
+            tail = last if tail is None else last + tail
+        x = pairs
     if tail is None:
-        return x[..., 0]
-    return tail if x.shape[-1] == 0 else x[..., 0] + tail
+        return lax.index_in_dim(x, 0, axis, keepdims=False)
+    return tail if x.shape[axis] == 0 else lax.index_in_dim(x, 0, axis, keepdims=False) + tail

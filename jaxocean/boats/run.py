@@ -12,8 +12,10 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxocean.boats.constants import SECONDS_PER_DAY
-from jaxocean.boats.state import BoatsForcing
+from jaxocean.boats.mass_sum import class_sum
+from jaxocean.boats.state import BoatsForcing, BoatsState
 from jaxocean.boats.step import step
+from jaxocean.core.blocks import cpu_block_size, map_blocks
 from jaxocean.core.integrate import integrate
 from jaxocean.core.validate import check_plausible, input_errors
 
@@ -49,7 +51,7 @@ def forcing_sequence(monthly: BoatsForcing, nsteps: int, dt_days: float, variant
 
 @input_errors
 def run(state0, forcing_seq: BoatsForcing, params, dt, *, save=None, checkpoint: bool = False,
-        mean_every: int | None = None, check: bool = True):
+        mean_every: int | None = None, check: bool = True, cell_block: int | None = None):
     """Integrate BOATS over the leading axis of ``forcing_seq``.
 
     Args:
@@ -63,23 +65,40 @@ def run(state0, forcing_seq: BoatsForcing, params, dt, *, save=None, checkpoint:
         s-1, "upper-ocean temp" -5..40 degC; also under jit / vmap: NPP in the wrong units or a
         temperature in K raise ``InputError``; NaN passes and stays in its cell); ``False``
         for forcing checked once (``boats.forcing.cell_forcing`` does).
+      cell_block: with a flat cell axis (biomass (cells, 3, 50)), run the whole sequence on
+        blocks of this many cells in turn (``core.blocks.map_blocks``: cells are independent,
+        so a block's spectra stay in cache for all its steps; same bits as unblocked). None:
+        cache-sized blocks on a CPU (``core.blocks.cpu_block_size``), unblocked on an
+        accelerator; 0: unblocked. Outputs (``save``) must keep the cell axis after time.
     Returns ``(final_state, outputs)``.
     """
     if check:
         npp, temp = check_plausible(npp=forcing_seq.npp, **{"upper-ocean temp": forcing_seq.temp})
         forcing_seq = BoatsForcing(npp=npp, temp=temp)
-    if mean_every is None:
-        return integrate(step, state0, forcing_seq, params, dt, save=save, checkpoint=checkpoint)
     nsteps = jax.tree.leaves(forcing_seq)[0].shape[0]
-    if nsteps % mean_every:
+    if mean_every is not None and nsteps % mean_every:
         raise ValueError(f"run: {nsteps} steps are not a multiple of mean_every={mean_every}")
 
-    def block(state, forcing_block, params_, dt_):
-        final, outs = integrate(step, state, forcing_block, params_, dt_, save=save, checkpoint=checkpoint)
-        return final, jax.tree.map(lambda x: jnp.mean(x, axis=0), outs)
+    def whole(state, forcing, params_):
+        if mean_every is None:
+            return integrate(step, state, forcing, params_, dt, save=save, checkpoint=checkpoint)
 
-    blocks = jax.tree.map(lambda x: x.reshape((nsteps // mean_every, mean_every) + x.shape[1:]), forcing_seq)
-    return integrate(block, state0, blocks, params, dt)
+        def block(state, forcing_block, params_, dt_):
+            final, outs = integrate(step, state, forcing_block, params_, dt_, save=save, checkpoint=checkpoint)
+            # the mean as a fixed pairwise sum: the same bits for any cell count (blocks)
+            return final, jax.tree.map(lambda x: class_sum(x, axis=0) / mean_every, outs)
+
+        blocks = jax.tree.map(lambda x: x.reshape((nsteps // mean_every, mean_every) + x.shape[1:]), forcing)
+        return integrate(block, state, blocks, params_, dt)
+
+    if jnp.ndim(state0.biomass) != 3 or cell_block == 0:
+        return whole(state0, forcing_seq, params)
+    if cell_block is None:
+        cell_block = cpu_block_size(np.size(state0.biomass[0]) * state0.biomass.dtype.itemsize)
+        if cell_block is None:
+            return whole(state0, forcing_seq, params)
+    state_axes = BoatsState(biomass=0, effort=0, step=None)
+    return map_blocks(whole, cell_block, (state_axes, 1, None), (state_axes, 1))(state0, forcing_seq, params)
 
 
 def run_members(state0, forcing_seq: BoatsForcing, params, dt, *, in_axes=(0, 0, 0), **run_kw):

@@ -128,17 +128,17 @@ def load_checkpoint(path, like_state, cfg_hash: str):
 
 
 def chunk_function(step: StepFn, dt, *, save: Callable | None = None,
-                   reduce: Callable | None = None):
+                   reduce: Callable | None = None, blocks: Callable | None = None):
     """The jitted chunk ``(state, forcing, params) -> (state, reduce(outputs))``. Build it once
     and pass it to several :func:`run_chunked` calls (e.g. one per member batch) so that they
-    share one compilation."""
+    share one compilation. ``blocks``: optional ``fn -> fn`` running the chunk in blocks of
+    independent cells (a ``functools.partial`` of :func:`jaxocean.core.blocks.map_blocks`)."""
     reduce = reduce or (lambda out: out)
 
-    @jax.jit
-    def chunk_fn(state, forcing, params):
+    def chunk(state, forcing, params):
         state, out = integrate(step, state, forcing, params, dt, save=save)
         return state, reduce(out)
-    return chunk_fn
+    return jax.jit(chunk if blocks is None else blocks(chunk))
 
 
 def run_chunked(step: StepFn, state0, chunk_forcing: Callable[[int], Any], params, dt,

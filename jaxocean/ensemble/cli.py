@@ -26,6 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="run the members N at a time through the same compiled step (memory "
                              "flat in the member count; same annual.nc); 'auto' sizes N from free "
                              "device memory (host RAM on CPU). Default: all members at once")
+    parser.add_argument("--cell-block", type=int, default=None, metavar="N",
+                        help="cells per block of the compiled year (cells are independent: each "
+                             "block runs the year while its spectra stay in cache; same annual.nc "
+                             "for any N). Default: cache-sized on a CPU, unblocked on a GPU; 0: unblocked")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default runs/<name>)")
     dist = parser.add_argument_group("several processes (jax.distributed; jaxocean.ensemble.distributed)")
     dist.add_argument("--distributed", action="store_true",
@@ -54,6 +58,8 @@ def resume_command(args, out: Path) -> str:
         cmd += ["--devices", str(args.devices)]
     if args.member_batch is not None:
         cmd += ["--member-batch", str(args.member_batch)]
+    if args.cell_block is not None:
+        cmd += ["--cell-block", str(args.cell_block)]
     if args.coordinator is not None:
         cmd += ["--coordinator", args.coordinator, "--num-processes", str(args.num_processes),
                 "--process-id", str(args.process_id)]
@@ -97,7 +103,8 @@ def run(args) -> int:
                     spec.precision, out)
         with output_lock(out) if lead else contextlib.nullcontext():   # held through the summary
             result = run_ensemble(spec, out, resume=args.resume, overwrite=args.overwrite,
-                                  n_devices=args.devices, member_batch=batch)
+                                  n_devices=args.devices, member_batch=batch,
+                                  cell_block=args.cell_block)
             r = result.result
             logger.info("run: %.1f s, %.1f member-years/s including compilation (compiled %dx)",
                         r.seconds, result.member_years / max(r.seconds, 1e-9), r.compilations)

@@ -11,6 +11,8 @@ and run share one compiled step. Effort freezes from the step counter
 
 from __future__ import annotations
 
+import functools
+
 import equinox as eqx
 import jax
 import jax.numpy as jnp
@@ -20,6 +22,8 @@ from jaxocean import boats
 from jaxocean.boats import size_bins
 from jaxocean.boats.mass_sum import class_sum
 from jaxocean.boats.output import DIAG_ATTRS
+from jaxocean.core.blocks import cpu_block_size, map_blocks
+from jaxocean.core.validate import InputError
 from jaxocean.core.grid import DAYS_PER_YEAR
 
 DT = boats.SECONDS_PER_YEAR / 12      # s, the BOATS month (30 d)
@@ -113,6 +117,26 @@ def batched_step(state, forcing_t, params, dt, log10_bins: bool = False):
                    "effort": d.effort, "carcass_flux": d.carcass_flux, "fecal_flux": d.fecal_flux,
                    **(binned(s, d, p.grid) if log10_bins else {})}
     return jax.vmap(one)(state, params["boats"], params["forcing_index"])
+
+
+# cell axes of the runner's chunk (state, forcing, params) -> (state, annual summary):
+# members first, then cells; forcing (months, forcings, cells); summary (years, members, cells)
+CHUNK_CELL_AXES = ((boats.BoatsState(biomass=1, effort=1, step=None), {"npp": 2, "temp": 2, "fishing_on": None},
+                    None), (boats.BoatsState(biomass=1, effort=1, step=None), 2))
+
+
+def cell_blocks(members_per_device: int, grid, dtype, cells: int | None = None):
+    """The chunk in blocks of ``cells`` cells (``core.blocks.map_blocks``; BOATS cells are
+    independent), or None (unblocked) for ``cells=0``. ``cells=None``: on a CPU, blocks sized so
+    that their spectra stay in cache (``core.blocks.cpu_block_size``), unblocked on an
+    accelerator. Every block size gives the same bits as the unblocked chunk (tests/ensemble)."""
+    if cells is not None and (int(cells) != cells or cells < 0):
+        raise InputError(f"cell_block: expected a whole number of cells >= 0 (0: unblocked), got {cells}")
+    size = cpu_block_size(members_per_device * np.size(grid.mass) * jnp.dtype(dtype).itemsize) if cells is None else int(cells)
+    if not size:
+        return None
+    in_axes, out_axes = CHUNK_CELL_AXES
+    return functools.partial(map_blocks, size=size, in_axes=in_axes, out_axes=out_axes)
 
 
 def annual_reduce(chunk_years: int):

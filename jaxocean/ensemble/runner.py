@@ -73,7 +73,7 @@ class EnsembleRun:
 
 def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, overwrite: bool = False,
                  n_devices: int | None = None, on_year=None, progress=True,
-                 write: bool = True, carcass=None, member_batch=None) -> EnsembleRun:
+                 write: bool = True, carcass=None, member_batch=None, cell_block=None) -> EnsembleRun:
     """Run ``spec``; write ``annual.nc`` and ``checkpoint.npz`` into ``out_dir``.
 
     ``on_year(k, years, annual)`` is called after each written chunk with the annual means
@@ -83,6 +83,10 @@ def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, overwrite
     ``member_batch``: run the members in batches of this many (an int, or ``"auto"`` from the
     free device memory; default all at once), see :mod:`jaxocean.ensemble.batches`; the annual
     file is bitwise the same for any batch size.
+    ``cell_block``: cells per block of the compiled year (BOATS cells are independent, so each
+    block runs the whole year while its spectra stay in cache): None chooses on a CPU
+    (``core.blocks.cpu_block_size``) and runs unblocked on an accelerator, 0 is unblocked; the
+    outputs are bitwise the same for any value.
     ``carcass``: a ``boats.CarcassParams`` for the carcass / fecal-pellet diagnostics (default
     its defaults; named alternatives ``CarcassParams.named(...)``, docs/PARAMETERS.md); it does
     not change the BOATS dynamics.
@@ -93,7 +97,7 @@ def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, overwrite
     members and process 0 merges the annual files (:mod:`jaxocean.ensemble.distributed`).
     """
     kw = dict(n_devices=n_devices, on_year=on_year, progress=progress, carcass=carcass,
-              member_batch=member_batch)
+              member_batch=member_batch, cell_block=cell_block)
     if jax.process_count() > 1:
         if not write:
             raise InputError("a multi-process ensemble writes its outputs (write=False is single-process)")
@@ -109,7 +113,7 @@ def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, overwrite
 
 def run_members(spec, out_dir, *, resume=False, overwrite=False, n_devices=None, on_year=None,
                 progress=True, write=True, carcass=None, member_batch=None,
-                member_range=None) -> EnsembleRun:
+                member_range=None, cell_block=None) -> EnsembleRun:
     """The run of members ``member_range = (first, end)`` of ``spec`` (default all) on this
     process's devices, in member batches; the caller holds the folder's lock."""
     source = forcing_source(spec)
@@ -161,7 +165,8 @@ def run_members(spec, out_dir, *, resume=False, overwrite=False, n_devices=None,
         first_batch, mid_batch = done["batch"] + batch_done, not batch_done
 
     step = functools.partial(mem.batched_step, log10_bins=spec.log10_bins)
-    chunk_fn = chunk_function(step, mem.DT, reduce=mem.annual_reduce(spec.chunk_years))
+    chunk_fn = chunk_function(step, mem.DT, reduce=mem.annual_reduce(spec.chunk_years),
+                              blocks=mem.cell_blocks(size // mesh.size, params["boats"].grid, dtype, cell_block))
     seconds, member_years, first_chunk, result = 0.0, 0, None, None
     for b in range(first_batch, len(bounds)):
         m0, m1 = bounds[b]

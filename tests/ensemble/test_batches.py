@@ -99,3 +99,14 @@ def test_auto_sizes_one_members_state_without_computing(monkeypatch):
         run_ensemble(SPEC, "unused", progress=False, write=False, member_batch="auto")
     cells = int(runner.forcing_source(SPEC).base.ocean.sum())
     assert got.value.args == (5, cells * (3 * 50 + 3) * 4 + 4)
+
+
+@pytest.mark.parametrize("cells", [7, 10])
+def test_cell_blocks_bitwise_equal(five_members, tmp_path, cells):
+    """Blocks of 7 or 10 of the 47 cells (not divisors: the last block overlaps the one before)
+    give the annual.nc of the default run (unblocked: 47 cells fit one cache-sized block)."""
+    run = run_ensemble(SPEC, tmp_path, progress=False, cell_block=cells)
+    assert run.grid.ocean.sum() == 47
+    assert_bitwise(annual_maps(tmp_path / "annual.nc"), five_members)
+    with pytest.raises(InputError, match="cell_block: expected a whole number of cells >= 0.*got -1"):
+        run_ensemble(SPEC, tmp_path / "bad", progress=False, cell_block=-1)

@@ -1,4 +1,5 @@
-"""Member axis sharded over 8 (virtual CPU) devices equals the single-device run.
+"""Member axis sharded over 8 (virtual CPU) devices, also run in cell blocks, equals the
+single-device run.
 
 XLA_FLAGS must be set before JAX initialises, so the comparison runs in a subprocess.
 """
@@ -25,14 +26,14 @@ SCRIPT = textwrap.dedent("""
                       "members": {"param_sets": [6290, 6363, 9459], "forcings": ["GFDL-ESM4:ssp585"],
                                   "fishing": [True, False]}})
     out = {}
-    for n in (1, 8):
+    for key, n, cells in (("1", 1, None), ("8", 8, None), ("8 blocks", 8, 10)):
         got = []
-        run = run_ensemble(spec, sys.argv[1] + f"/{n}", n_devices=n, progress=False,
-                           on_year=lambda k, y, a: got.append(a))
+        run = run_ensemble(spec, sys.argv[1] + f"/{key}", n_devices=n, progress=False,
+                           on_year=lambda k, y, a: got.append(a), cell_block=cells)
         shard = run.result.state.biomass.sharding
-        out[n] = {"annual": {k: np.concatenate([g[k] for g in got]).tolist() for k in got[0]},
+        out[key] = {"annual": {k: np.concatenate([g[k] for g in got]).tolist() for k in got[0]},
                   "n_shards": len(shard.device_set), "compilations": run.result.compilations}
-    print(json.dumps({"devices": jax.device_count(), **{str(k): v for k, v in out.items()}}))
+    print(json.dumps({"devices": jax.device_count(), **out}))
 """)
 
 
@@ -42,12 +43,14 @@ def test_sharded_equals_single_device(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     res = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert res["devices"] == 8 and res["8"]["n_shards"] == 8 and res["1"]["n_shards"] == 1
-    assert res["8"]["compilations"] == 1
+    assert res["devices"] == 8 and res["8"]["n_shards"] == res["8 blocks"]["n_shards"] == 8
+    assert res["1"]["n_shards"] == 1 and res["8"]["compilations"] == 1
     for name, one in res["1"]["annual"].items():
-        one, eight = np.array(one), np.array(res["8"]["annual"][name])
-        assert one.shape == eight.shape == (2, 6, one.shape[-1])     # 6 real members, padding dropped
-        np.testing.assert_array_equal(eight, one, err_msg=name)      # bitwise
+        one = np.array(one)
+        for key in ("8", "8 blocks"):       # sharded; sharded and in blocks of 10 of the 47 cells
+            eight = np.array(res[key]["annual"][name])
+            assert one.shape == eight.shape == (2, 6, 47)         # 6 real members, padding dropped
+            np.testing.assert_array_equal(eight, one, err_msg=f"{name} ({key})")      # bitwise
 
 
 def test_padding_repeats_last_member():

@@ -1,0 +1,109 @@
+"""Models that are independent along one axis (ocean cells, columns), run block by block.
+
+A function that treats every cell alone (BOATS: no exchange between cells) can run a whole
+chunk of time on a few hundred cells, then on the next cells, instead of stepping the whole
+domain at once. On a CPU the block's state and intermediates then stay in cache for all the
+steps of the chunk, and the step is no longer bound by main-memory bandwidth (BOATS, 1 degree,
+20 members: 0.39 -> 0.23 s per member-year on 2 cores; benchmarks/RESULTS.md). On a GPU,
+which wants the largest kernels, do not block (:func:`cpu_block_size` returns ``None`` there).
+
+:func:`map_blocks` is a ``lax.fori_loop`` over blocks of ``size`` cells: each block is a
+``dynamic_slice`` of the inputs, its result a ``dynamic_update_slice`` of the outputs (no
+transposes, no padding). The last block is shifted back to end at the last cell, so it
+recomputes some cells of the block before it from the same inputs: identical values, also
+bitwise, because every cell is computed by the same code whatever the block holds.
+Everything jits, vmaps (a member axis outside the cell axis) and differentiates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+_is_axis = lambda x: x is None          # noqa: E731  (None marks a leaf without a cell axis)
+
+
+class _Axis(tuple):
+    """One leaf's cell axis (int or None), wrapped so that None survives ``jax.tree`` maps."""
+
+
+def _leaf_axes(axes, tree) -> list:
+    """The cell axis of every leaf of ``tree`` (``jax.tree.leaves`` order); ``axes`` is a prefix
+    of ``tree`` (as ``vmap``'s ``in_axes``) with an int or None for every leaf below."""
+    wrapped = jax.tree.map(lambda ax, sub: jax.tree.map(lambda _: _Axis((ax,)), sub), axes, tree,
+                           is_leaf=_is_axis)
+    return [a[0] for a in jax.tree.leaves(wrapped, is_leaf=lambda x: isinstance(x, _Axis))]
+
+
+def map_blocks(fn: Callable, size: int, in_axes, out_axes) -> Callable:
+    """``fn`` evaluated on blocks of ``size`` cells of an axis along which it is independent.
+
+    Args:
+      fn: ``fn(*args) -> out``; every cell's result may depend only on the same cell of the
+        inputs (and on inputs without a cell axis).
+      size: cells per block (a block larger than the domain is the whole domain).
+      in_axes: a tuple with one entry per argument: the cell axis of every leaf (int), None for
+        an argument without one, or a tree of per-leaf ints / None (as ``vmap``'s ``in_axes``).
+      out_axes: the same for ``out`` (a single entry, not a tuple). A leaf with ``None`` must
+        not depend on the cells (e.g. a step counter): it is taken from the last block.
+
+    Returns ``mapped(*args)``, equal to ``fn(*args)``.
+    """
+    if int(size) < 1:
+        raise ValueError(f"map_blocks: size must be a positive number of cells, got {size}")
+
+    def mapped(*args):
+        leaves, treedef = jax.tree.flatten(args)
+        axes = [ax for a, arg_axes in zip(args, in_axes, strict=True) for ax in _leaf_axes(arg_axes, a)]
+        sizes = {np.shape(x)[ax] for x, ax in zip(leaves, axes) if ax is not None}
+        if len(sizes) != 1:
+            raise ValueError(f"map_blocks: the cell axes of the inputs have lengths {sorted(sizes)}, "
+                             "expected one common length")
+        n = sizes.pop()
+        block = min(int(size), n)
+        if block == n:
+            return fn(*args)
+
+        def one(start):
+            part = [x if ax is None else jax.lax.dynamic_slice_in_dim(x, start, block, ax)
+                    for x, ax in zip(leaves, axes)]
+            return fn(*jax.tree.unflatten(treedef, part))
+
+        shapes = jax.eval_shape(one, 0)
+        out_leaves, out_def = jax.tree.flatten(shapes)
+        o_axes = _leaf_axes(out_axes, shapes)
+        lost = [s.shape for s, ax in zip(out_leaves, o_axes)
+                if ax is not None and (ax >= len(s.shape) or s.shape[ax] != block)]
+        if lost:
+            raise ValueError(f"map_blocks: outputs of shapes {lost} do not have the block's {block} cells "
+                             "on their cell axis (out_axes): the function does not keep its cells apart")
+
+        def body(i, out):
+            start = jnp.minimum(i * block, n - block)
+            new = jax.tree.leaves(one(start))
+            return [b if ax is None else jax.lax.dynamic_update_slice_in_dim(o, b, start, ax)
+                    for o, b, ax in zip(out, new, o_axes)]
+
+        out0 = [jnp.zeros(s.shape[:ax] + (n,) + s.shape[ax + 1:] if ax is not None else s.shape, s.dtype)
+                for s, ax in zip(out_leaves, o_axes)]
+        return jax.tree.unflatten(out_def, jax.lax.fori_loop(0, -(-n // block), body, out0))
+    return mapped
+
+
+def cpu_block_size(bytes_per_cell: float, target_bytes: float = 16e6, largest: int = 1024,
+                   smallest: int = 64) -> int | None:
+    """Cells per block on a CPU backend (None on an accelerator: run unblocked).
+
+    The largest power of two whose block state (``bytes_per_cell`` times cells, e.g. members x
+    150 classes x 4 bytes for BOATS float32) stays within ``target_bytes`` (a few MB: the
+    block and its intermediates live in the caches), between ``smallest`` and ``largest``.
+    Measured for BOATS at 1 degree on 2 cores (1 to 20 members: 1024 cells best, 256-512 within
+    10 %, a whole 12 MB block of 20 480 cells at one member 30 % slower; benchmarks/RESULTS.md).
+    """
+    if jax.default_backend() != "cpu":
+        return None
+    cells = max(1.0, target_bytes / max(float(bytes_per_cell), 1.0))
+    return int(min(largest, max(smallest, 2 ** int(np.floor(np.log2(cells))))))
