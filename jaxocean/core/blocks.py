@@ -10,8 +10,9 @@ which wants the largest kernels, do not block (:func:`cpu_block_size` returns ``
 :func:`map_blocks` is a ``lax.fori_loop`` over blocks of ``size`` cells: each block is a
 ``dynamic_slice`` of the inputs, its result a ``dynamic_update_slice`` of the outputs (no
 transposes, no padding). The last block is shifted back to end at the last cell, so it
-recomputes some cells of the block before it from the same inputs: identical values, also
-bitwise, because every cell is computed by the same code whatever the block holds.
+recomputes a few cells of the block before it (fewer than the number of blocks) from the same
+inputs: identical values, also bitwise, because every cell is computed by the same code
+whatever the block holds.
 Everything jits, vmaps (a member axis outside the cell axis) and differentiates.
 """
 
@@ -44,7 +45,8 @@ def map_blocks(fn: Callable, size: int, in_axes, out_axes) -> Callable:
     Args:
       fn: ``fn(*args) -> out``; every cell's result may depend only on the same cell of the
         inputs (and on inputs without a cell axis).
-      size: cells per block (a block larger than the domain is the whole domain).
+      size: the most cells per block; the domain is cut into ceil(n / size) blocks of equal
+        size (ceil(n / blocks) cells), so that the overlap of the last block stays small.
       in_axes: a tuple with one entry per argument: the cell axis of every leaf (int), None for
         an argument without one, or a tree of per-leaf ints / None (as ``vmap``'s ``in_axes``).
       out_axes: the same for ``out`` (a single entry, not a tuple). A leaf with ``None`` must
@@ -63,9 +65,10 @@ def map_blocks(fn: Callable, size: int, in_axes, out_axes) -> Callable:
             raise ValueError(f"map_blocks: the cell axes of the inputs have lengths {sorted(sizes)}, "
                              "expected one common length")
         n = sizes.pop()
-        block = min(int(size), n)
-        if block == n:
+        n_blocks = -(-n // int(size))
+        if n_blocks == 1:
             return fn(*args)
+        block = -(-n // n_blocks)      # as even as possible: the last block overlaps < n_blocks cells
 
         def one(start):
             part = [x if ax is None else jax.lax.dynamic_slice_in_dim(x, start, block, ax)
@@ -89,7 +92,7 @@ def map_blocks(fn: Callable, size: int, in_axes, out_axes) -> Callable:
 
         out0 = [jnp.zeros(s.shape[:ax] + (n,) + s.shape[ax + 1:] if ax is not None else s.shape, s.dtype)
                 for s, ax in zip(out_leaves, o_axes)]
-        return jax.tree.unflatten(out_def, jax.lax.fori_loop(0, -(-n // block), body, out0))
+        return jax.tree.unflatten(out_def, jax.lax.fori_loop(0, n_blocks, body, out0))
     return mapped
 
 
