@@ -148,10 +148,10 @@ def ensemble_forcing(n_members: int, n_cells: int):
 
 def ensemble_year(pkg: str, spec, npp, temp, log10_bins: bool = False):
     """One jitted simulated year of the ensemble step of package ``pkg`` (the runner's chunk:
-    ``integrate`` over 12 months + ``annual_reduce``), float32, and its arguments;
-    ``log10_bins``: the step with the FishMIP weight-bin outputs (``--isimip`` runs)."""
+    ``integrate`` over 12 months + ``annual_reduce``, in cell blocks where ``pkg`` has them),
+    float32, and its arguments; ``log10_bins``: the step with the FishMIP weight-bin outputs
+    (``--isimip`` runs)."""
     mem = importlib.import_module(pkg + ".ensemble.members")
-    integ = importlib.import_module(pkg + ".core.integrate")
     spec_mod = importlib.import_module(pkg + ".ensemble.spec")
     spec = spec_mod.EnsembleSpec(members=tuple(spec_mod.Member(m.param_set, m.forcing, m.fishing) for m in spec.members),
                                  name=spec.name, start_year=spec.start_year, end_year=spec.end_year,

@@ -23,8 +23,8 @@ from jaxocean.boats import size_bins
 from jaxocean.boats.mass_sum import class_sum
 from jaxocean.boats.output import DIAG_ATTRS
 from jaxocean.core.blocks import cpu_block_size, map_blocks
-from jaxocean.core.validate import InputError
 from jaxocean.core.grid import DAYS_PER_YEAR
+from jaxocean.core.validate import InputError
 
 DT = boats.SECONDS_PER_YEAR / 12      # s, the BOATS month (30 d)
 SECONDS_PER_JULIAN_YEAR = DAYS_PER_YEAR * boats.SECONDS_PER_DAY   # the "yr" of the output units
