@@ -21,10 +21,10 @@ import numpy as np
 import pint
 from cf_xarray.units import units as registry
 
+from jaxocean.core.grid import DAYS_PER_YEAR
 from jaxocean.core.validate import InputError
 
 MOLAR_MASS_C = 12.011  # g mol-1, carbon (IUPAC)
-JULIAN_YEAR_DAYS = 365.25  # the registry's "year"
 
 _DIMENSIONLESS = {"1", "", "-", "none", "dimensionless", "PSU", "psu"}  # practical salinity is unitless
 _CARBON = re.compile(r"(?<![A-Za-z])([munpkMGTPµ]?)(mol|g)C(?![A-Za-z])")
@@ -50,7 +50,7 @@ def _year_power(unit: pint.Unit) -> int:
 
 
 def convert(values, from_units: str, to_units: str, *, name: str = "value",
-            molar_mass: float | None = None, days_per_year: float = JULIAN_YEAR_DAYS):
+            molar_mass: float | None = None, days_per_year: float = DAYS_PER_YEAR):
     """Convert ``values`` from ``from_units`` to ``to_units``; raise naming ``name`` if impossible.
 
     ``molar_mass`` (g mol-1) allows mol <-> g conversions (e.g. ``MOLAR_MASS_C``);
@@ -61,7 +61,7 @@ def convert(values, from_units: str, to_units: str, *, name: str = "value",
     if str(from_units).strip() == str(to_units).strip():
         return v
     fu, tu = parse_units(from_units, name=name), parse_units(to_units, name=name)
-    year = days_per_year / JULIAN_YEAR_DAYS
+    year = days_per_year / DAYS_PER_YEAR         # the registry's "year" is Julian
     q = registry.Quantity(v * year ** _year_power(fu), fu)
     shift = q.dimensionality.get("[substance]", 0) - tu.dimensionality.get("[substance]", 0)
     if molar_mass is not None and shift and q.dimensionality != tu.dimensionality:

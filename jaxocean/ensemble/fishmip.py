@@ -35,6 +35,7 @@ import numpy as np
 import xarray as xr
 
 from jaxocean.boats import size_bins
+from jaxocean.core.grid import DAYS_PER_YEAR
 from jaxocean.core.progress import logger
 from jaxocean.ensemble.stats import groups
 from jaxocean.io.netcdf import annual_time_coords, label_coords, write_netcdf
@@ -43,9 +44,9 @@ FILL = np.float32(1e20)
 MODEL_DAYS_PER_YEAR = 360.0     # BOATS model year (the ISIMIP annual time step)
 VARIABLES = {  # ISIMIP name -> (annual.nc field, or field prefix of the bins, factor, long name)
     "tcb": ("biomass", 1.0, "Total Consumer Biomass Density"),
-    "tc": ("catch", MODEL_DAYS_PER_YEAR / 365.25, "Total Catch Density"),
+    "tc": ("catch", MODEL_DAYS_PER_YEAR / DAYS_PER_YEAR, "Total Catch Density"),
     "tcblog10": ("biomass_", 1.0, "Total Consumer Biomass Density in log10 Weight Bins"),
-    "tclog10": ("catch_", MODEL_DAYS_PER_YEAR / 365.25, "Total Catch in log10 Weight Bins"),
+    "tclog10": ("catch_", MODEL_DAYS_PER_YEAR / DAYS_PER_YEAR, "Total Catch in log10 Weight Bins"),
 }
 
 

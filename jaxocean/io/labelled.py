@@ -21,12 +21,13 @@ import inspect
 import numpy as np
 import xarray as xr
 
+from jaxocean.core.grid import DAYS_PER_YEAR
 from jaxocean.core.units import convert
 from jaxocean.core.validate import InputError
 
 
 def to_internal(da: xr.DataArray, units: str, name: str, *, molar_mass: float | None = None,
-                days_per_year: float = 365.25) -> np.ndarray:
+                days_per_year: float = DAYS_PER_YEAR) -> np.ndarray:
     """The values of ``da`` in ``units``, from its ``units`` attribute (required)."""
     label = name if da.name in (None, name) else f"{name} ({da.name})"
     if "units" not in da.attrs:

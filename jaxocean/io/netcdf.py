@@ -20,6 +20,7 @@ import xarray as xr
 
 import jaxocean
 from jaxocean.core.atomic import atomic_path
+from jaxocean.core.grid import DAYS_PER_YEAR
 from jaxocean.core.units import convert
 from jaxocean.core.validate import InputError, file_errors, require_variables
 
@@ -67,7 +68,7 @@ def pick_variable(ds: xr.Dataset, candidates, *, what: str) -> str:
 
 
 def variable_in_units(ds: xr.Dataset, name: str, units: str, *, default_units: str | None = None,
-                      molar_mass: float | None = None, days_per_year: float = 365.25) -> xr.DataArray:
+                      molar_mass: float | None = None, days_per_year: float = DAYS_PER_YEAR) -> xr.DataArray:
     """``ds[name]`` converted to ``units`` using its CF ``units`` attribute.
 
     Raises if the attribute is missing and no ``default_units`` is given.
