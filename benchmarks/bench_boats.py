@@ -19,6 +19,7 @@ ratio (nothing is recorded). ``--profile`` prints the time per XLA kernel of thi
 
     python benchmarks/bench_boats.py --compare main --members 20 --reps 5 [--cells 10000] [--log10-bins]
     python benchmarks/bench_boats.py --profile --members 2
+    python benchmarks/bench_boats.py --sweep 0 512 1024 2048 --members 20   # cell-block sizes
 """
 
 from __future__ import annotations
@@ -146,11 +147,11 @@ def ensemble_forcing(n_members: int, n_cells: int):
     return spec, npp[..., cells], temp[..., cells]
 
 
-def ensemble_year(pkg: str, spec, npp, temp, log10_bins: bool = False):
+def ensemble_year(pkg: str, spec, npp, temp, log10_bins: bool = False, cell_block: int | None = None):
     """One jitted simulated year of the ensemble step of package ``pkg`` (the runner's chunk:
     ``integrate`` over 12 months + ``annual_reduce``, in cell blocks where ``pkg`` has them),
     float32, and its arguments; ``log10_bins``: the step with the FishMIP weight-bin outputs
-    (``--isimip`` runs)."""
+    (``--isimip`` runs); ``cell_block``: cells per block (None: the default size, 0: unblocked)."""
     mem = importlib.import_module(pkg + ".ensemble.members")
     spec_mod = importlib.import_module(pkg + ".ensemble.spec")
     spec = spec_mod.EnsembleSpec(members=tuple(spec_mod.Member(m.param_set, m.forcing, m.fishing) for m in spec.members),
@@ -160,8 +161,9 @@ def ensemble_year(pkg: str, spec, npp, temp, log10_bins: bool = False):
     state = mem.initial_state(spec, params, npp, temp, jnp.float32)
     forcing = mem.monthly_forcing(npp, temp, np.ones(12), jnp.float32)
     step = functools.partial(mem.batched_step, log10_bins=True) if log10_bins else mem.batched_step
-    # the runner's chunk: in cell blocks where the version has them (core.blocks), default size
-    blocks = mem.cell_blocks(len(spec.members), params["boats"].grid, jnp.float32) if hasattr(mem, "cell_blocks") else None
+    # the runner's chunk: in cell blocks where the version has them (core.blocks)
+    has_blocks = hasattr(mem, "cell_blocks")
+    blocks = mem.cell_blocks(len(spec.members), params["boats"].grid, jnp.float32, cell_block) if has_blocks else None
     chunked = importlib.import_module(pkg + ".core.chunked")
     year = chunked.chunk_function(step, mem.DT, reduce=mem.annual_reduce(1), **({"blocks": blocks} if blocks else {}))
     return year, (state, forcing, params)
@@ -198,6 +200,25 @@ def compare(ref: str, n_members: int, reps: int, n_cells: int, log10_bins: bool 
           f"this/{ref} wall {np.median(ratio):.2f} (reps {np.round(ratio, 2).tolist()}), CPU {np.median(cpu_ratio):.2f}")
 
 
+def sweep(sizes, n_members: int, reps: int, n_cells: int) -> None:
+    """Seconds per member-year of this version's ensemble year per cell-block size (0:
+    unblocked), alternating the sizes ``reps`` times (medians printed)."""
+    os.environ.setdefault("JAXOCEAN_SHARED", str(shared_path()))
+    forcing = ensemble_forcing(n_members, n_cells)
+    runs = {c: ensemble_year("jaxocean", *forcing, cell_block=c) for c in sizes}
+    for year, args in runs.values():
+        jax.block_until_ready(year(*args))                               # compile + warm-up
+    wall = collections.defaultdict(list)
+    for _ in range(reps):
+        for c, (year, args) in runs.items():
+            t0 = time.perf_counter()
+            jax.block_until_ready(year(*args))
+            wall[c].append((time.perf_counter() - t0) / n_members)
+    print(f"{n_members} members, {n_cells or 'all'} cells, float32, {os.cpu_count()} cores, load "
+          f"{os.getloadavg()[0]:.1f}; s per member-year (median of {reps}) by cell block: "
+          + ", ".join(f"{c or 'unblocked'} {np.median(w):.3f}" for c, w in wall.items()))
+
+
 def profile(n_members: int, n_cells: int, log10_bins: bool = False, top: int = 25) -> None:
     """Wall time per XLA kernel (thunk) of this version's ensemble year, largest first."""
     from jax._src.lib import _profile_data      # the profiler's own trace reader (private API)
@@ -229,14 +250,18 @@ def main():
     ap.add_argument("--no-record", action="store_true")
     ap.add_argument("--compare", metavar="GIT_REF", help="interleaved timing against this version")
     ap.add_argument("--profile", action="store_true", help="time per XLA kernel of the ensemble step")
-    ap.add_argument("--reps", type=int, default=5, help="--compare: alternations")
+    ap.add_argument("--reps", type=int, default=5, help="--compare / --sweep: alternations")
     ap.add_argument("--cells", type=int, default=0, help="--compare/--profile: first N ocean cells (0: all)")
     ap.add_argument("--log10-bins", action="store_true", help="--compare/--profile: the step with FishMIP weight bins")
+    ap.add_argument("--sweep", type=int, nargs="+", metavar="CELLS",
+                    help="time the ensemble year per cell-block size (0: unblocked), alternating")
     args = ap.parse_args()
-    if args.compare or args.profile:
+    if args.compare or args.profile or args.sweep:
         if shared_path("data", "boats") is None:
             raise SystemExit("bench_boats: ../shared/data/boats (CESM forcing) is not present")
-        if args.compare:
+        if args.sweep:
+            sweep(args.sweep, args.members, args.reps, args.cells)
+        elif args.compare:
             compare(args.compare, args.members, args.reps, args.cells, args.log10_bins)
         else:
             profile(args.members, args.cells, args.log10_bins)
