@@ -46,7 +46,7 @@ import numpy as np
 import jaxocean
 from jaxocean.boats import BoatsParams, FishingParams, cast_floats, forcing_sequence, initial_state, run
 from jaxocean.boats.forcing import annual_mean, cell_forcing, ocean_grid, read_netcdf_forcing
-from jaxocean.core.blocks import cpu_block_size
+from jaxocean.core.blocks import block_size, layout
 from jaxocean.io.paths import shared_path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -274,8 +274,8 @@ def main():
     for dtype, n, cells in configs + [(jnp.float32, args.members, 0)]:     # + unblocked, same run
         r = time_config(monthly, n, dtype, args.years, cells)
         speedup = OCTAVE_S_PER_MEMBER_YEAR["malloc tuned"] / r["per_member_year"]
-        most = cpu_block_size(np.dtype(dtype).itemsize * 150)           # map_blocks' equal blocks:
-        block = "none" if cells == 0 else str(-(-grid.n_cells // -(-grid.n_cells // most)))
+        most = block_size(cells, np.dtype(dtype).itemsize * 150)        # per member, as boats.run
+        block = "none" if most is None else str(layout(grid.n_cells, most)[1])
         rows.append((jnp.dtype(dtype).name, n, block, args.years, r["compile"], r["wall"], r["cpu"], r["per_member_year"], speedup))
         print(f"{rows[-1][0]:8s} members={n:3d} block={block} years={args.years} compile+1y={r['compile']:.1f}s "
               f"wall={r['wall']:.1f}s cpu={r['cpu']:.1f}s  {r['per_member_year']:.3f} s/member-year  "

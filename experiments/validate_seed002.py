@@ -47,7 +47,6 @@ from jaxocean.ensemble.summary import summarise  # noqa: E402
 from jaxocean.io.netcdf import restore_labels, write_netcdf  # noqa: E402
 from jaxocean.io.paths import shared_path  # noqa: E402
 from jaxocean.transport import ventilated as vt  # noqa: E402
-from jaxocean.transport.ventilated import SIGMA_TAU_YR, TAU_MAX_YR  # noqa: E402
 
 DOC = REPO / "docs" / "VALIDATION.md"
 DOC_NC = REPO / "docs" / "validation_seed002.nc"
@@ -380,7 +379,7 @@ def render(ds: xr.Dataset) -> str:
               "the floor. The default fit therefore also bounds the mean first-passage time tau by the "
               "data-constrained OCIM of DeVries & Primeau (2011, JPO 41:2381: the mean re-exposure time "
               "'reaches a maximum of about 1400-1500 yr in the deep North Pacific'; one-sided penalty "
-              f"above {TAU_MAX_YR:g} yr, sigma {SIGMA_TAU_YR:g} yr); the column 'F100 only' is the fit without that bound. "
+              f"above {vt.TAU_MAX_YR:g} yr, sigma {vt.SIGMA_TAU_YR:g} yr); the column 'F100 only' is the fit without that bound. "
               "The two fits (attributes of their files, jaxocean/data):", "",
               "| fit | held-out median / p90 abs dF100 | tau max (yr) | tau deep N Pacific mean (yr) | "
               "tau volume mean (yr) |", "|---|---|---:|---:|---:|"] + [

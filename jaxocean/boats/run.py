@@ -15,7 +15,7 @@ from jaxocean.boats.constants import SECONDS_PER_DAY
 from jaxocean.boats.mass_sum import class_sum
 from jaxocean.boats.state import BoatsForcing, BoatsState
 from jaxocean.boats.step import step
-from jaxocean.core.blocks import cpu_block_size, map_blocks
+from jaxocean.core.blocks import block_size, map_blocks
 from jaxocean.core.integrate import integrate
 from jaxocean.core.validate import check_plausible, input_errors
 
@@ -68,8 +68,8 @@ def run(state0, forcing_seq: BoatsForcing, params, dt, *, save=None, checkpoint:
       cell_block: with a flat cell axis (biomass (cells, 3, 50)), run the whole sequence on
         blocks of this many cells in turn (``core.blocks.map_blocks``: cells are independent,
         so a block's spectra stay in cache for all its steps; same bits as unblocked). None:
-        cache-sized blocks on a CPU (``core.blocks.cpu_block_size``), unblocked on an
-        accelerator; 0: unblocked. Outputs (``save``) must keep the cell axis after time.
+        cache-sized blocks on a CPU, unblocked on an accelerator; 0: unblocked
+        (``core.blocks.block_size``). Outputs (``save``) must keep the cell axis after time.
     Returns ``(final_state, outputs)``.
     """
     if check:
@@ -91,14 +91,11 @@ def run(state0, forcing_seq: BoatsForcing, params, dt, *, save=None, checkpoint:
         blocks = jax.tree.map(lambda x: x.reshape((nsteps // mean_every, mean_every) + x.shape[1:]), forcing)
         return integrate(block, state, blocks, params_, dt)
 
-    if jnp.ndim(state0.biomass) != 3 or cell_block == 0:
+    size = block_size(cell_block, np.size(state0.biomass[0]) * state0.biomass.dtype.itemsize)
+    if jnp.ndim(state0.biomass) != 3 or size is None:
         return whole(state0, forcing_seq, params)
-    if cell_block is None:
-        cell_block = cpu_block_size(np.size(state0.biomass[0]) * state0.biomass.dtype.itemsize)
-        if cell_block is None:
-            return whole(state0, forcing_seq, params)
     state_axes = BoatsState(biomass=0, effort=0, step=None)
-    return map_blocks(whole, cell_block, (state_axes, 1, None), (state_axes, 1))(state0, forcing_seq, params)
+    return map_blocks(whole, size, (state_axes, 1, None), (state_axes, 1))(state0, forcing_seq, params)
 
 
 def run_members(state0, forcing_seq: BoatsForcing, params, dt, *, in_axes=(0, 0, 0), **run_kw):

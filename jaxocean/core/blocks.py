@@ -4,8 +4,9 @@ A function that treats every cell alone (BOATS: no exchange between cells) can r
 chunk of time on a few hundred cells, then on the next cells, instead of stepping the whole
 domain at once. On a CPU the block's state and intermediates then stay in cache for all the
 steps of the chunk, and the step is no longer bound by main-memory bandwidth (BOATS, 1 degree,
-20 members: 0.39 -> 0.23 s per member-year on 2 cores; benchmarks/RESULTS.md). On a GPU,
-which wants the largest kernels, do not block (:func:`cpu_block_size` returns ``None`` there).
+20 members: 0.39 -> 0.24 s per member-year on 2 cores, the same bits; benchmarks/RESULTS.md).
+On a GPU, which wants the largest kernels, do not block (:func:`block_size` gives ``None``
+there by default).
 
 :func:`map_blocks` is a ``lax.fori_loop`` over blocks of ``size`` cells: each block is a
 ``dynamic_slice`` of the inputs, its result a ``dynamic_update_slice`` of the outputs (no
@@ -24,6 +25,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from jaxocean.core.validate import InputError
+
 _is_axis = lambda x: x is None          # noqa: E731  (None marks a leaf without a cell axis)
 
 
@@ -37,6 +40,14 @@ def _leaf_axes(axes, tree) -> list:
     wrapped = jax.tree.map(lambda ax, sub: jax.tree.map(lambda _: _Axis((ax,)), sub), axes, tree,
                            is_leaf=_is_axis)
     return [a[0] for a in jax.tree.leaves(wrapped, is_leaf=lambda x: isinstance(x, _Axis))]
+
+
+def layout(n: int, size: int) -> tuple[int, int]:
+    """``(blocks, cells per block)`` for ``n`` cells in blocks of at most ``size``: ceil(n / size)
+    blocks of equal size ceil(n / blocks), so the shifted last block overlaps fewer cells than
+    there are blocks."""
+    blocks = -(-n // int(size))
+    return blocks, -(-n // blocks)
 
 
 def map_blocks(fn: Callable, size: int, in_axes, out_axes) -> Callable:
@@ -65,10 +76,9 @@ def map_blocks(fn: Callable, size: int, in_axes, out_axes) -> Callable:
             raise ValueError(f"map_blocks: the cell axes of the inputs have lengths {sorted(sizes)}, "
                              "expected one common length")
         n = sizes.pop()
-        n_blocks = -(-n // int(size))
+        n_blocks, block = layout(n, size)
         if n_blocks == 1:
             return fn(*args)
-        block = -(-n // n_blocks)      # as even as possible: the last block overlaps < n_blocks cells
 
         def one(start):
             part = [x if ax is None else jax.lax.dynamic_slice_in_dim(x, start, block, ax)
@@ -96,17 +106,26 @@ def map_blocks(fn: Callable, size: int, in_axes, out_axes) -> Callable:
     return mapped
 
 
-def cpu_block_size(bytes_per_cell: float, target_bytes: float = 16e6, largest: int = 1024,
-                   smallest: int = 64) -> int | None:
-    """Cells per block on a CPU backend (None on an accelerator: run unblocked).
+def block_size(cells, bytes_per_cell: float) -> int | None:
+    """The most cells per block for a user's ``cell_block`` setting: a positive whole number
+    as given, 0 for unblocked (None), None for :func:`cpu_block_size` on a CPU and unblocked on
+    an accelerator; anything else raises :class:`InputError`."""
+    if cells is None:
+        return cpu_block_size(bytes_per_cell) if jax.default_backend() == "cpu" else None
+    if isinstance(cells, bool) or not isinstance(cells, (int, np.integer)) or cells < 0:
+        raise InputError(f"cell_block: expected a whole number of cells >= 0 (0: unblocked), got {cells!r}")
+    return int(cells) or None
 
-    The largest power of two whose block state (``bytes_per_cell`` times cells, e.g. members x
-    150 classes x 4 bytes for BOATS float32) stays within ``target_bytes`` (a few MB: the
-    block and its intermediates live in the caches), between ``smallest`` and ``largest``.
-    Measured for BOATS at 1 degree on 2 cores (1 to 20 members: 1024 cells best, 256-512 within
-    10 %, a whole 12 MB block of 20 480 cells at one member 30 % slower; benchmarks/RESULTS.md).
+
+def cpu_block_size(bytes_per_cell: float, target_bytes: float = 16e6, largest: int = 1024,
+                   smallest: int = 64) -> int:
+    """Cells per block on a CPU: the largest power of two whose block state (``bytes_per_cell``
+    times cells, e.g. members x 150 classes x 4 bytes for BOATS float32) stays within
+    ``target_bytes`` (a few MB: the block and its intermediates live in the caches), between
+    ``smallest`` and ``largest``. Measured for BOATS at 1 degree on 2 cores, s per member-year
+    (benchmarks/RESULTS.md): 20 members 1024 cells best (0.205), 512 within 5 %, 256 ~12 %
+    slower, 2048 33 % slower; 1 member a whole 12 MB block of 20 480 cells 30 % slower than
+    1024 cells and slower than unblocked.
     """
-    if jax.default_backend() != "cpu":
-        return None
     cells = max(1.0, target_bytes / max(float(bytes_per_cell), 1.0))
     return int(min(largest, max(smallest, 2 ** int(np.floor(np.log2(cells))))))

@@ -22,9 +22,8 @@ from jaxocean import boats
 from jaxocean.boats import size_bins
 from jaxocean.boats.mass_sum import class_sum
 from jaxocean.boats.output import DIAG_ATTRS
-from jaxocean.core.blocks import cpu_block_size, map_blocks
+from jaxocean.core.blocks import block_size, map_blocks
 from jaxocean.core.grid import DAYS_PER_YEAR
-from jaxocean.core.validate import InputError
 
 DT = boats.SECONDS_PER_YEAR / 12      # s, the BOATS month (30 d)
 SECONDS_PER_JULIAN_YEAR = DAYS_PER_YEAR * boats.SECONDS_PER_DAY   # the "yr" of the output units
@@ -129,11 +128,10 @@ def cell_blocks(members_per_device: int, grid, dtype, cells: int | None = None):
     """The chunk in blocks of ``cells`` cells (``core.blocks.map_blocks``; BOATS cells are
     independent), or None (unblocked) for ``cells=0``. ``cells=None``: on a CPU, blocks sized so
     that their spectra stay in cache (``core.blocks.cpu_block_size``), unblocked on an
-    accelerator. Every block size gives the same bits as the unblocked chunk (tests/ensemble)."""
-    if cells is not None and (int(cells) != cells or cells < 0):
-        raise InputError(f"cell_block: expected a whole number of cells >= 0 (0: unblocked), got {cells}")
-    size = cpu_block_size(members_per_device * np.size(grid.mass) * jnp.dtype(dtype).itemsize) if cells is None else int(cells)
-    if not size:
+    accelerator (``core.blocks.block_size``). Every block size gives the same bits as the
+    unblocked chunk (tests/ensemble)."""
+    size = block_size(cells, members_per_device * np.size(grid.mass) * jnp.dtype(dtype).itemsize)
+    if size is None:
         return None
     in_axes, out_axes = CHUNK_CELL_AXES
     return functools.partial(map_blocks, size=size, in_axes=in_axes, out_axes=out_axes)

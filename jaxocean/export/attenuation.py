@@ -99,13 +99,16 @@ def flux_profile(profile, flux_top, z_interfaces, env=None, *, check: bool = Tru
         env, deferred = checked_inputs(z_interfaces, env, defer=True)
     a, b = _segments(z_interfaces, profile.z0)
     tau = profile.optical_depth(a, b, env)                          # (..., nz)
-    if any(jnp.broadcast_shapes(jnp.shape(v), jnp.shape(tau)) != jnp.shape(tau) for v in deferred.values()):
-        env, deferred = checked_inputs(z_interfaces, env), {}      # a field wider than the profile
+    riding = {}
     for name, v in deferred.items():
-        tau = jnp.where(outside(name, v), -jnp.inf, tau)
+        if jnp.broadcast_shapes(jnp.shape(v), jnp.shape(tau)) == jnp.shape(tau):
+            tau, riding[name] = jnp.where(outside(name, v), -jnp.inf, tau), v
+        else:       # a field wider than the profile: marked in a pass of its own
+            raise_implausible_in_rows(jnp.where(outside(name, v), -jnp.inf, 0.0).sum(axis=-1),
+                                      jnp.shape(v), **{name: v})
     cum = jnp.cumsum(tau, axis=-1)
-    if deferred:
-        raise_implausible_in_rows(cum[..., -1], jnp.shape(tau), **deferred)
+    if riding:
+        raise_implausible_in_rows(cum[..., -1], jnp.shape(tau), **riding)
     cum = jnp.concatenate([jnp.zeros_like(cum[..., :1]), cum], axis=-1)
     return jnp.asarray(flux_top)[..., None] * jnp.exp(-cum)
 

@@ -6,8 +6,9 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from jaxocean.core.blocks import cpu_block_size, map_blocks
+from jaxocean.core.blocks import block_size, cpu_block_size, layout, map_blocks
 from jaxocean.core.integrate import integrate
+from jaxocean.core.validate import InputError
 
 
 def model(state, forcing, params):
@@ -72,9 +73,14 @@ def test_cell_axes_must_agree():
         map_blocks(model, 0, AXES_IN, AXES_OUT)
 
 
-def test_cpu_block_size():
-    assert jax.default_backend() == "cpu"
+def test_block_sizes():
     assert cpu_block_size(20 * 150 * 4) == 1024        # 20 members, float32: 12 MB
     assert cpu_block_size(100 * 150 * 4) == 256        # 100 members: 15 MB
     assert cpu_block_size(100 * 150 * 8) == 128
     assert cpu_block_size(1e9) == 64 and cpu_block_size(1) == 1024
+    assert jax.default_backend() == "cpu"
+    assert block_size(None, 20 * 150 * 4) == 1024 and block_size(0, 1) is None and block_size(97, 1) == 97
+    for bad in (-1, 2.5, "10", True):
+        with pytest.raises(InputError, match=f"cell_block: expected a whole number of cells >= 0.*got {bad!r}"):
+            block_size(bad, 1)
+    assert layout(41062, 1024) == (41, 1002) and layout(1651, 1024) == (2, 826) and layout(5, 10) == (1, 5)

@@ -120,6 +120,12 @@ def test_export_profiles_checked_also_under_jit():
     with pytest.raises(Exception, match=r"temp: value 300 at index \(1,\)"):
         jax.block_until_ready(jax.jit(jax.vmap(lambda tt: flux_profile(p, 1.0, z, {"temperature": tt})))(
             t2.at[2, 1].set(300.0)))
+    # a field wider than the profile's optical depth (a Martin curve reads no temperature) is
+    # checked in a pass of its own, also under the caller's jit (it used to pass silently)
+    martin = jax.jit(lambda tt: flux_profile(MartinCurve(), 1.0, z, {"temperature": tt}))
+    with pytest.raises(Exception, match=r"temp: value 300 at index \(2, 1\).*Kelvin"):
+        jax.block_until_ready(martin(t2.at[2, 1].set(300.0)))
+    np.testing.assert_array_equal(martin(t2), flux_profile(MartinCurve(), 1.0, z))
     with_nan = np.asarray(prof2(t2.at[1, 2].set(np.nan)))
     assert np.isnan(with_nan[1, 3:]).all() and np.isfinite(np.delete(with_nan, 1, 0)).all()
     np.testing.assert_array_equal(prof2(t2), jax.jit(lambda tt: flux_profile(p, jnp.ones(3), z, {"temperature": tt},
