@@ -85,7 +85,7 @@ def run_ensemble(spec: EnsembleSpec, out_dir, *, resume: bool = False, overwrite
     file is bitwise the same for any batch size.
     ``cell_block``: cells per block of the compiled year (BOATS cells are independent, so each
     block runs the whole year while its spectra stay in cache): None chooses on a CPU
-    (``core.blocks.cpu_block_size``) and runs unblocked on an accelerator, 0 is unblocked; the
+    (``core.blocks.block_size``) and runs unblocked on an accelerator, 0 is unblocked; the
     outputs are bitwise the same for any value.
     ``carcass``: a ``boats.CarcassParams`` for the carcass / fecal-pellet diagnostics (default
     its defaults; named alternatives ``CarcassParams.named(...)``, docs/PARAMETERS.md); it does
